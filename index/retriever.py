@@ -1,0 +1,180 @@
+"""Hybrid retrieval over the served version: dense (FAISS) and BM25, fused.
+
+The loaded version is one immutable snapshot, swapped by reference on reload, so a search
+in flight finishes on the version it started with and never sees a half-switched index.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from knowledge import Chunk
+
+from .bm25 import BM25Index
+from .chunk_codec import read_chunks
+from .dense import load_faiss, search
+from .embedder import Embedder
+from .errors import CorruptIndexError
+from .fusion import FusionMode, reciprocal_rank_fusion, weighted_sum
+from .store import Manifest, VersionStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One retrieved chunk with the evidence behind its rank."""
+
+    chunk: Chunk
+    score: float
+    dense_score: float
+    bm25_score: float
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedVersion:
+    """Everything one version needs in memory to answer queries."""
+
+    manifest: Manifest
+    chunks: list[Chunk]
+    dense: faiss.Index
+    bm25: BM25Index
+
+    @classmethod
+    def load(cls, folder: Path, manifest: Manifest) -> LoadedVersion:
+        try:
+            chunks = read_chunks(folder / "chunks.jsonl")
+            dense = load_faiss(folder / "dense.faiss")
+            bm25 = BM25Index.load(folder / "bm25")
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise CorruptIndexError(f"index version {manifest.version_id} cannot be loaded: {exc}") from exc
+        if len(chunks) != manifest.chunk_count or dense.ntotal != manifest.chunk_count:
+            raise CorruptIndexError(f"index version {manifest.version_id} does not match its manifest")
+        return cls(manifest, chunks, dense, bm25)
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalConfig:
+    """Fusion settings; the defaults are the ones tuned on the dev set (BENCHMARKS.md)."""
+
+    mode: FusionMode = FusionMode.RRF
+    dense_weight: float = 0.6
+    rrf_dense_weight: float = 1.0
+    rrf_bm25_weight: float = 1.0
+    candidates: int = 50
+    max_per_doc: int = 1
+
+    def __post_init__(self) -> None:
+        if self.candidates < 1:
+            raise ValueError(f"candidates must be >= 1, got {self.candidates!r}")
+        if self.max_per_doc < 1:
+            raise ValueError(f"max_per_doc must be >= 1, got {self.max_per_doc!r}")
+
+
+class HybridRetriever:
+    """Search the served version; ``load()`` reads it, ``reload_if_changed()`` follows CURRENT."""
+
+    def __init__(self, store: VersionStore, embedder: Embedder, config: RetrievalConfig | None = None) -> None:
+        self._store = store
+        self._embedder = embedder
+        self.config = config or RetrievalConfig()
+        self._version: LoadedVersion | None = None
+        self._reload_lock = threading.Lock()
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._loaded().manifest
+
+    def load(self) -> HybridRetriever:
+        folder, manifest = self._store.current()
+        self._version = self._checked(LoadedVersion.load(folder, manifest))
+        logger.info("Serving index version %s (%d chunks)", manifest.version_id, manifest.chunk_count)
+        return self
+
+    def reload_if_changed(self) -> bool:
+        """Switch to a newly published version; the old one is freed once in-flight searches end."""
+        with self._reload_lock:
+            current = self._store.current_id()
+            if current is None or (self._version and self._version.manifest.version_id == current):
+                return False
+            self.load()
+            return True
+
+    def _checked(self, version: LoadedVersion) -> LoadedVersion:
+        if version.manifest.model != self._embedder.model_id:
+            raise CorruptIndexError(
+                f"index version {version.manifest.version_id} was built with {version.manifest.model}, "
+                f"but the configured model is {self._embedder.model_id}; run 'vraagbaak reindex --full'"
+            )
+        return version
+
+    def _loaded(self) -> LoadedVersion:
+        if self._version is None:
+            self.load()
+        assert self._version is not None
+        return self._version
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """The best ``k`` chunks, at most ``max_per_doc`` per document, best first."""
+        if k < 1:
+            raise ValueError(f"k must be >= 1, got {k!r}")
+        version = self._loaded()
+        if not version.chunks:
+            return []
+        vector = self._embedder.embed_queries([query])[0]
+        return self.search_vector(version, query, vector, k)
+
+    def search_vector(self, version: LoadedVersion, query: str, vector: np.ndarray, k: int) -> list[Hit]:
+        config = self.config
+        dense_scores, dense_rows = search(version.dense, vector, config.candidates)
+        lexical_all = version.bm25.scores(query)
+        lexical_rows = np.argsort(-lexical_all, kind="stable")[: config.candidates]
+        lexical_rows = lexical_rows[lexical_all[lexical_rows] > 0]
+        candidates = list(dict.fromkeys([*dense_rows.tolist(), *lexical_rows.tolist()]))
+        cosine = dict(zip(dense_rows.tolist(), dense_scores.tolist(), strict=True))
+        for row in candidates:
+            if row not in cosine:
+                cosine[row] = float(np.dot(version.dense.reconstruct(int(row)), vector))
+        fused = self._fuse(candidates, cosine, lexical_all, dense_rows.tolist(), lexical_rows.tolist())
+        ordered = sorted(candidates, key=lambda row: (-fused[row], row))
+        hits: list[Hit] = []
+        per_doc: dict[str, int] = {}
+        for row in ordered:
+            chunk = version.chunks[row]
+            if per_doc.get(chunk.doc_id, 0) >= config.max_per_doc:
+                continue
+            per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
+            hits.append(Hit(chunk, float(fused[row]), float(cosine[row]), float(lexical_all[row]), len(hits) + 1))
+            if len(hits) == k:
+                break
+        return hits
+
+    def _fuse(
+        self,
+        candidates: list[int],
+        cosine: dict[int, float],
+        lexical_all: np.ndarray,
+        dense_ranking: list[int],
+        lexical_ranking: list[int],
+    ) -> dict[int, float]:
+        config = self.config
+        if config.mode is FusionMode.DENSE:
+            return {row: cosine[row] for row in candidates}
+        if config.mode is FusionMode.BM25:
+            return {row: float(lexical_all[row]) for row in candidates}
+        if config.mode is FusionMode.RRF:
+            fused = reciprocal_rank_fusion(
+                [dense_ranking, lexical_ranking], weights=[config.rrf_dense_weight, config.rrf_bm25_weight]
+            )
+            return {row: fused.get(row, 0.0) for row in candidates}
+        dense = np.array([cosine[row] for row in candidates], dtype=np.float32)
+        lexical = np.array([lexical_all[row] for row in candidates], dtype=np.float32)
+        combined = weighted_sum(dense, lexical, dense_weight=config.dense_weight)
+        return dict(zip(candidates, combined.tolist(), strict=True))
