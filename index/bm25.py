@@ -34,6 +34,17 @@ class BM25Index:
     def save(self, folder: Path) -> None:
         self._model.save(str(folder))
 
+    def coverage(self, query: str) -> float:
+        """Share of the query's content terms that occur anywhere in the corpus.
+
+        Out-of-domain questions ("grofvuil", "rijbewijs") use words the corpus never does;
+        the decision step uses this beside the cosine, which stays high for any Dutch text.
+        """
+        tokens = analyse(query)
+        if not tokens:
+            return 0.0
+        return sum(token in self._vocab for token in tokens) / len(tokens)
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every row for the query (zeros when no query term is known)."""
         tokens = [token for token in analyse(query) if token in self._vocab]

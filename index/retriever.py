@@ -64,7 +64,7 @@ class LoadedVersion:
 class RetrievalConfig:
     """Fusion settings; the defaults are the ones tuned on the dev set (BENCHMARKS.md)."""
 
-    mode: FusionMode = FusionMode.RRF
+    mode: FusionMode = FusionMode.WEIGHTED
     dense_weight: float = 0.6
     rrf_dense_weight: float = 1.0
     rrf_bm25_weight: float = 1.0
@@ -120,6 +120,10 @@ class HybridRetriever:
             self.load()
         assert self._version is not None
         return self._version
+
+    def coverage(self, query: str) -> float:
+        """Share of the query's terms known to the served corpus (see ``BM25Index.coverage``)."""
+        return self._loaded().bm25.coverage(query)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """The best ``k`` chunks, at most ``max_per_doc`` per document, best first."""

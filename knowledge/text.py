@@ -95,6 +95,19 @@ def parse_tags(value: object, field: str = "tags") -> tuple[str, ...]:
     return tuple(tag for tag in (str(item).strip() for item in items if item is not None) if tag)
 
 
+def safe_yaml(text: str, what: str = "YAML") -> object:
+    """``yaml.safe_load`` with every failure as a one-line LoaderError.
+
+    PyYAML raises ValueError, not YAMLError, for an impossible date such as 2024-13-45.
+    """
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise LoaderError(yaml_error_reason(exc, what)) from exc
+    except ValueError as exc:
+        raise LoaderError(f"invalid {what}: {exc}") from exc
+
+
 def yaml_error_reason(exc: yaml.YAMLError, what: str = "YAML") -> str:
     """A one-line reason for a YAML error: the problem and where, without PyYAML's multi-line dump."""
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem:

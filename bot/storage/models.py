@@ -10,7 +10,7 @@ convention so that Alembic revisions (and SQLite batch rebuilds) can address the
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -43,7 +43,11 @@ class Base(DeclarativeBase):
     """Declarative base; its metadata is Alembic's ``target_metadata``."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
 
 
 def _created() -> Mapped[datetime]:
@@ -146,7 +150,9 @@ class Ticket(Base):
     bot_sources: Mapped[list[Any]] = mapped_column(default=list)
     bot_confidence: Mapped[float | None] = mapped_column(Float)
     trigger: Mapped[TicketTrigger] = mapped_column(str_enum(TicketTrigger))
-    status: Mapped[TicketStatus] = mapped_column(str_enum(TicketStatus), default=TicketStatus.OPEN, index=True)
+    status: Mapped[TicketStatus] = mapped_column(
+        str_enum(TicketStatus), default=TicketStatus.OPEN, index=True
+    )
     assignee_user_id: Mapped[int | None] = mapped_column(BigInteger)
     assignee_name: Mapped[str | None] = mapped_column(String(255))
     staff_chat_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from .enums import AuthorKind, Decision, DraftStatus, OutboxKind, OutboxStatus, TicketStatus, TicketTrigger
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,3 +178,10 @@ class ForgetResult:
     tickets: int = 0
     ticket_messages: int = 0
     outbox: int = 0
+
+
+def from_row(record_type: type[R], row: object, **overrides: Any) -> R:
+    """Build ``record_type`` from the same-named attributes of an ORM row, plus ``overrides``."""
+    names = record_type.__dataclass_fields__  # type: ignore[attr-defined]
+    values = {name: overrides[name] if name in overrides else getattr(row, name) for name in names}
+    return record_type(**values)

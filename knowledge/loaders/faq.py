@@ -21,11 +21,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from knowledge.errors import LoaderError
 from knowledge.models import Document, Section
-from knowledge.text import decode_text, parse_date, parse_tags, tidy_block, yaml_error_reason
+from knowledge.text import decode_text, parse_date, parse_tags, safe_yaml, tidy_block
 
 FAQ_DOC_TYPE = "faq"
 
@@ -34,10 +32,7 @@ _ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 def load_faq(data: bytes, doc_id: str) -> list[Document]:
     """Parse one FAQ file into entry Documents; raises LoaderError naming the first problem."""
-    try:
-        raw = yaml.safe_load(decode_text(data))
-    except yaml.YAMLError as exc:
-        raise LoaderError(yaml_error_reason(exc)) from exc
+    raw = safe_yaml(decode_text(data))
     if not isinstance(raw, dict):
         raise LoaderError("not an FAQ file: expected a mapping with 'theme' and 'entries'")
     entries = raw.get("entries")

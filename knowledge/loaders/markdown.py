@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from knowledge.errors import LoaderError
 from knowledge.models import Document, Section
-from knowledge.text import decode_text, parse_date, parse_tags, stem_title, tidy_block, yaml_error_reason
+from knowledge.text import decode_text, parse_date, parse_tags, safe_yaml, stem_title, tidy_block
 
 DEFAULT_DOC_TYPE = "publicatie"
 
@@ -72,10 +70,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             break
     else:
         raise LoaderError("front matter is not closed (no second '---' line)")
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        raise LoaderError(yaml_error_reason(exc, "YAML front matter")) from exc
+    meta = safe_yaml("\n".join(lines[1:end]), "YAML front matter")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -122,15 +117,17 @@ def _sections(body: str) -> list[Section]:
                 stack.pop()
             stack.append((level, _inline(heading.group(2)).strip() or "—"))
             continue
-        lines.append(_block_line(raw))
+        line = _block_line(raw)
+        if line is not None:
+            lines.append(line)
     flush()
     return sections
 
 
-def _block_line(line: str) -> str:
-    """One body line with Markdown syntax reduced to plain text."""
+def _block_line(line: str) -> str | None:
+    """One body line with Markdown syntax reduced to plain text; ``None`` for a rule line."""
     if _RULE.match(line) or (_TABLE_RULE.match(line) and "-" in line):
-        return ""
+        return None
     stripped = line.strip()
     if stripped.startswith("|"):
         cells = [_inline(cell).strip() for cell in stripped.strip("|").split("|")]

@@ -1,0 +1,1 @@
+"""Benchmarks: quality and speed, results recorded in BENCHMARKS.md with their commands."""

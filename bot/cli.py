@@ -1,0 +1,144 @@
+"""The ``vraagbaak`` command line: verbs over the library, no logic of its own.
+
+Expected failures print one line on stderr and exit 1; usage errors exit 2 (Click's own
+convention); nothing an operator can cause ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from index import VraagbaakIndexError
+from knowledge import KnowledgeError
+
+from . import cli_index, cli_output
+from .errors import BatchFileError, BotError, EmptyQuestionError
+from .settings import Settings
+
+app = typer.Typer(
+    name="vraagbaak",
+    help="Vraagbaak: the VVSG helpdesk bot on radicalisation, polarisation and the LIVC R.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(cli_index.app, name="index")
+
+HANDLED_ERRORS: tuple[type[Exception], ...] = (BotError, VraagbaakIndexError, KnowledgeError)
+
+
+def settings() -> Settings:
+    return Settings()
+
+
+def _read_batch(path: Path) -> list[tuple[object, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BatchFileError(f"cannot read batch file {path}: {exc}") from exc
+    items: list[tuple[object, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            items.append((row.get("id"), str(row["question"])))
+        except (ValueError, KeyError, AttributeError) as exc:
+            raise BatchFileError(f"{path}:{number}: expected a JSON object with 'id' and 'question'") from exc
+    return items
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question, in Dutch.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer object(s).")] = False,
+    k: Annotated[int | None, typer.Option("--k", min=1, max=50, help="Number of sources (default 5).")] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help="JSON lines file of {id, question}; needs --json.")
+    ] = None,
+) -> None:
+    """Answer a question through the same pipeline the bot uses."""
+    if batch is not None and question is not None:
+        raise click.UsageError("give either a QUESTION or --batch FILE, not both")
+    if batch is not None and not as_json:
+        raise click.UsageError("--batch needs --json")
+    if batch is None and question is None:
+        raise click.UsageError("missing QUESTION (or --batch FILE with --json)")
+    items = _read_batch(batch) if batch is not None else [(None, question or "")]
+    if batch is None and not (question or "").strip():
+        raise EmptyQuestionError("the question is empty: ask something, e.g. 'Wat is een LIVC R?'")
+    assistant = cli_output.load_assistant(settings())
+    for question_id, text in items:
+        try:
+            result = assistant.ask(text, k=k)
+        except EmptyQuestionError:
+            if batch is None:
+                raise
+            typer.echo(json.dumps({"id": question_id, "question": "", "error": "empty question"}, ensure_ascii=False))
+            continue
+        if as_json:
+            typer.echo(json.dumps(result.to_json(question_id if batch is not None else None), ensure_ascii=False))
+        else:
+            typer.echo(cli_output.render_answer(result))
+
+
+@app.command()
+def reindex(
+    full: Annotated[bool, typer.Option("--full", help="Re-embed everything instead of reusing vectors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """(Re)build the index from the configured sources and publish it."""
+    from .services import reindex as run_reindex
+
+    current = settings()
+    with cli_output.progress_bar("Embedding") as progress:
+        report = run_reindex(current, full=full, progress=progress)
+    typer.echo(cli_output.render_report(report, as_json=as_json))
+
+
+@app.command()
+def chat() -> None:
+    """Console chat over the same pipeline (escalations go to the local staff queue)."""
+    from .console import run_console
+
+    run_console(settings())
+
+
+@app.command()
+def run() -> None:
+    """Run the Telegram bot; without a token, start the console chat instead."""
+    current = settings()
+    if current.telegram_token is None:
+        typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
+        from .console import run_console
+
+        run_console(current)
+        return
+    from .telegram.app import run_bot
+
+    run_bot(current)
+
+
+def main() -> None:
+    """Entry point: map expected errors to one line and exit status 1."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(130)
+    except HANDLED_ERRORS as exc:
+        typer.echo(f"vraagbaak: {exc}", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,58 @@
+"""The audit trail: who claimed, answered, closed, approved what, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from .db import Database
+from .models import AuditLogEntry
+from .records import AuditEntry, from_row
+from .types import Clock, utcnow
+
+
+class AuditRepository:
+    """Append-only log of staff and system actions."""
+
+    def __init__(self, db: Database, *, clock: Clock = utcnow) -> None:
+        self._db = db
+        self._clock = clock
+
+    def record(
+        self,
+        actor_user_id: int | None,
+        actor_name: str | None,
+        action: str,
+        ticket_id: int | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Append one entry (``action`` like ``"ticket.claimed"``); returns its id."""
+        row = AuditLogEntry(
+            actor_user_id=actor_user_id,
+            actor_name=actor_name,
+            action=action,
+            ticket_id=ticket_id,
+            detail=dict(detail or {}),
+            created_at=self._clock(),
+        )
+        with self._db.session() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def list_for_ticket(self, ticket_id: int) -> list[AuditEntry]:
+        """Everything recorded about a ticket, in order."""
+        return self._list(AuditLogEntry.ticket_id == ticket_id)
+
+    def recent(self, limit: int = 50) -> list[AuditEntry]:
+        """The newest entries first."""
+        with self._db.session() as session:
+            rows = session.scalars(select(AuditLogEntry).order_by(AuditLogEntry.id.desc()).limit(limit))
+            return [from_row(AuditEntry, row) for row in rows]
+
+    def _list(self, condition: Any) -> list[AuditEntry]:
+        with self._db.session() as session:
+            rows = session.scalars(select(AuditLogEntry).where(condition).order_by(AuditLogEntry.id))
+            return [from_row(AuditEntry, row) for row in rows]

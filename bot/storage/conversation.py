@@ -1,0 +1,145 @@
+"""Questions, the bot's answers and the officials' feedback on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from ._sql import dialect_insert, execute_counting
+from .db import Database
+from .enums import REMOVED, Decision
+from .errors import NotFound
+from .models import Answer, Feedback, Question
+from .privacy import blank_questions
+from .records import AnswerRecord, QuestionRecord, from_row
+from .types import Clock, ensure_utc, utcnow
+
+
+class ConversationRepository:
+    """What officials asked and what the bot replied; the texts are redacted by the caller."""
+
+    def __init__(self, db: Database, *, clock: Clock = utcnow) -> None:
+        self._db = db
+        self._clock = clock
+
+    def record_question(
+        self,
+        official_id: int,
+        chat_id: int,
+        text_redacted: str,
+        *,
+        message_id: int | None = None,
+        update_id: int | None = None,
+        redaction_kinds: Iterable[str] = (),
+    ) -> int:
+        """Store a question; returns its id."""
+        row = Question(
+            official_id=official_id,
+            chat_id=chat_id,
+            message_id=message_id,
+            update_id=update_id,
+            text_redacted=text_redacted,
+            redaction_kinds=list(redaction_kinds),
+            created_at=self._clock(),
+        )
+        with self._db.session() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def record_answer(
+        self,
+        question_id: int,
+        decision: Decision,
+        confidence: float,
+        text: str,
+        sources: Iterable[Mapping[str, Any]] = (),
+    ) -> int:
+        """Store what the bot decided and said; returns the answer id."""
+        row = Answer(
+            question_id=question_id,
+            decision=Decision(decision),
+            confidence=float(confidence),
+            text=text,
+            sources=[dict(source) for source in sources],
+            created_at=self._clock(),
+        )
+        with self._db.session() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def set_answer_message_id(self, answer_id: int, bot_message_id: int) -> None:
+        """Remember which Telegram message carried the answer (for feedback buttons)."""
+        with self._db.session() as session:
+            statement = update(Answer).where(Answer.id == answer_id).values(bot_message_id=bot_message_id)
+            if execute_counting(session, statement) == 0:
+                raise NotFound("answer", answer_id)
+
+    def get_answer(self, answer_id: int) -> AnswerRecord | None:
+        """One answer, e.g. to escalate it when the official found it not helpful."""
+        with self._db.session() as session:
+            row = session.get(Answer, answer_id)
+            return None if row is None else _answer(row)
+
+    def record_feedback(self, answer_id: int, official_id: int, helpful: bool) -> None:
+        """Store a thumbs up or down; a second vote by the same official replaces the first."""
+        now = self._clock()
+        with self._db.session() as session:
+            insert = dialect_insert(session, Feedback).values(
+                answer_id=answer_id, official_id=official_id, helpful=helpful, created_at=now
+            )
+            session.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[Feedback.answer_id, Feedback.official_id],
+                    set_={"helpful": insert.excluded.helpful, "created_at": insert.excluded.created_at},
+                )
+            )
+
+    def feedback_for(self, answer_id: int) -> dict[int, bool]:
+        """Votes on an answer by official id."""
+        with self._db.session() as session:
+            rows = session.execute(
+                select(Feedback.official_id, Feedback.helpful).where(Feedback.answer_id == answer_id)
+            ).all()
+            return {official_id: helpful for official_id, helpful in rows}
+
+    def last_question(self, official_id: int) -> QuestionRecord | None:
+        """The official's latest question with the bot's latest answer to it (follow-up context)."""
+        with self._db.session() as session:
+            question = session.scalars(
+                select(Question)
+                .where(Question.official_id == official_id)
+                .order_by(Question.created_at.desc(), Question.id.desc())
+                .limit(1)
+            ).first()
+            if question is None:
+                return None
+            answer = session.scalars(
+                select(Answer).where(Answer.question_id == question.id).order_by(Answer.id.desc()).limit(1)
+            ).first()
+            return from_row(
+                QuestionRecord,
+                question,
+                redaction_kinds=tuple(question.redaction_kinds or ()),
+                answer=None if answer is None else _answer(answer),
+            )
+
+    def anonymise_older_than(self, days: int, *, now: datetime | None = None) -> int:
+        """Blank questions (and their answers) older than ``days``; returns questions blanked."""
+        if days < 0:
+            raise ValueError(f"days must be >= 0, got {days!r}")
+        cutoff = ensure_utc(now or self._clock()) - timedelta(days=days)
+        with self._db.session() as session:
+            ids = session.scalars(
+                select(Question.id).where(Question.created_at < cutoff, Question.text_redacted != REMOVED)
+            )
+            questions, _answers = blank_questions(session, list(ids))
+            return questions
+
+
+def _answer(row: Answer) -> AnswerRecord:
+    return from_row(AnswerRecord, row, sources=tuple(row.sources or ()))

@@ -1,0 +1,39 @@
+"""A LangChain ``BaseRetriever`` over the hybrid retriever, for use in LangChain runnables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from .retriever import Hit, HybridRetriever
+
+
+def hit_to_document(hit: Hit) -> LCDocument:
+    chunk = hit.chunk
+    return LCDocument(
+        id=chunk.chunk_id,
+        page_content=chunk.text,
+        metadata={
+            "doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id, "title": chunk.title, "section": chunk.section,
+            "url": chunk.url, "published": chunk.published.isoformat() if chunk.published else None,
+            "type": chunk.doc_type, "score": hit.score, "dense_score": hit.dense_score, "rank": hit.rank,
+        },
+    )  # fmt: skip
+
+
+class VraagbaakRetriever(BaseRetriever):
+    """Exposes ``HybridRetriever.search`` as LangChain documents (metadata carries ids and scores)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    retriever: HybridRetriever
+    k: int = 5
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
+    ) -> list[LCDocument]:
+        return [hit_to_document(hit) for hit in self.retriever.search(query, k=int(kwargs.get("k", self.k)))]
