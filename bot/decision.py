@@ -50,7 +50,8 @@ _FUTURE_OR_AGENDA = re.compile(
 )
 # Facts about one named local government ("de gemeente Herzele", "hoeveel ... van Gent").
 _NAMED_PLACE = re.compile(
-    r"\b(?:gemeente|stad)\s+[A-Z][a-z]+|\bhoeveel\b[^?]{0,80}\b(?:van|in)\s+(?!de\b|het\b)[A-Z][a-z]{2,}"
+    r"\b(?:gemeente|stad)\s+(?!Vlaanderen\b|Brussel\b)[A-Z][a-z]+|"
+    r"\b(?i:hoeveel)\b[^?]{0,80}\b(?:van|in)\s+(?!de\b|het\b|Vlaanderen\b|België\b|Belgie\b|Europa\b)[A-Z][a-z]{2,}"
 )
 # Below this share of known terms a low-confidence question is called out of domain.
 OUT_OF_DOMAIN_COVERAGE = 0.75

@@ -66,3 +66,79 @@ DATE_FORMAT_MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
+
+# Telegram ------------------------------------------------------------------------------------
+# Plain text: bot/telegram escapes every value before it goes into HTML.
+START = (
+    "Dag! Ik ben Vraagbaak, de helpdeskbot van Team Veiligheid van de VVSG.\n\n"
+    "Wat ik doe:\n"
+    "• algemene vragen beantwoorden over de lokale aanpak van radicalisering, extremisme en "
+    "polarisatie en over de LIVC R, altijd met de VVSG-publicaties waar het antwoord uit komt;\n"
+    "• je vraag doorgeven aan een medewerker als ik het antwoord niet met zekerheid ken, of als je daarom vraagt (/mens).\n\n"
+    "Wat ik niet doe:\n"
+    "• advies geven over een concrete casus of persoon;\n"
+    "• hulp bieden bij een acute dreiging: bel dan 112 of de politie via 101.\n\n"
+    "Privacy: stuur nooit namen, contactgegevens, foto's, documenten of details van een casus. "
+    "Meer daarover met /privacy.\n\n"
+    "Stel je vraag gewoon in een volledige zin."
+)
+HELP = (
+    "Zo werk je met Vraagbaak:\n"
+    "• Typ je vraag in een volledige zin, bijvoorbeeld: 'Wie zit er minimaal in een LIVC R?' of "
+    "'Mag de LIVC R informatie delen met het OCMW?'\n"
+    "• Een korte vervolgvraag kan ook: 'En voor kleinere gemeenten?'\n"
+    "• Onder elk antwoord geef je met 👍 of 👎 aan of het je hielp.\n"
+    "• Met 🙋 of /mens vraag je een medewerker van Team Veiligheid.\n\n"
+    "Opdrachten:\n"
+    "/start: wat deze bot doet\n"
+    "/help: deze uitleg\n"
+    "/privacy: hoe we met je gegevens omgaan\n"
+    "/mens: een medewerker spreken\n\n"
+    "In een groep antwoord ik alleen als je me vermeldt (@) of op een bericht van mij antwoordt."
+)
+COMMAND_START = "Wat deze bot doet en niet doet"
+COMMAND_HELP = "Uitleg en voorbeeldvragen"
+COMMAND_PRIVACY = "Hoe we met je gegevens omgaan"
+COMMAND_MENS = "Een medewerker van Team Veiligheid spreken"
+PRIVACY_TITLE = "Privacy in het kort"
+PRIVACY_VERSION = "Samenvatting van de privacyverklaring van {date}."
+PRIVACY_RULES = "Deel nooit:"
+PRIVACY_RETENTION = "Hoe lang we gegevens bewaren:"
+PRIVACY_RIGHTS = "Je rechten:"
+PRIVACY_MORE = (
+    "Vragen over je gegevens of je rechten uitoefenen? Neem contact op met de functionaris voor "
+    "gegevensbescherming van de VVSG (contactgegevens op www.vvsg.be), of typ /mens."
+)
+PRIVACY_FALLBACK = (
+    "Stuur nooit namen, contactgegevens, foto's, documenten of details van een casus. De VVSG "
+    "bewaart je vragen enkel om ze te beantwoorden en de kennisbank te verbeteren. Vragen over je "
+    "gegevens stel je aan de functionaris voor gegevensbescherming van de VVSG (www.vvsg.be)."
+)
+HANDOVER_NOTED = (
+    "Je vraag om een medewerker is genoteerd. Team Veiligheid van de VVSG neemt zo snel mogelijk "
+    "contact met je op. Dringend? Je bereikt Team Veiligheid ook via de contactgegevens op www.vvsg.be. "
+    "Bij een acute dreiging bel je 112 of de politie via 101."
+)
+HANDOVER_DECLINED = "Oké, ik geef je vraag niet door. Je kunt altijd een nieuwe vraag stellen of /mens typen."
+NON_TEXT = (
+    "Ik kan alleen tekstvragen behandelen; dit bericht heb ik niet geopend. Stuur nooit foto's, "
+    "documenten, spraakberichten of andere bestanden uit een dossier. Typ je vraag in een zin, "
+    "zonder namen of details van een casus."
+)
+RATE_LIMITED = (
+    "Je stuurt veel berichten kort na elkaar. Ik beantwoord ze allemaal, maar even rustiger: "
+    "het volgende antwoord krijg je over ongeveer {seconds} seconden. Je hoeft niets opnieuw te sturen."
+)
+RATE_LIMIT_FULL = (
+    "Je stuurde te veel berichten kort na elkaar: dit bericht heb ik niet verwerkt. Stuur het over "
+    "een paar minuten opnieuw."
+)
+FEEDBACK_THANKS = "Bedankt voor je feedback!"
+FEEDBACK_SORRY = "Bedankt. Hielp dit niet? Druk op 🙋 om je vraag aan een medewerker te stellen."
+BUTTON_EXPIRED = "Deze knop werkt niet meer. Stel je vraag gerust opnieuw."
+BUTTON_HELPFUL = "👍 nuttig"
+BUTTON_NOT_HELPFUL = "👎 niet nuttig"
+BUTTON_PERSON = "🙋 spreek een medewerker"
+BUTTON_HANDOVER_YES = "✅ ja, doorgeven"
+BUTTON_HANDOVER_NO = "❌ nee"
+GUIDANCE_SOURCE = "Bron:"

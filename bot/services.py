@@ -64,9 +64,14 @@ def reindex(
     return builder.build(chunks, failures=failures, full=full, progress=progress, sources=sources)
 
 
-def build_assistant(settings: Settings, *, progress: ProgressCallback | None = None) -> Assistant:
+def build_assistant(
+    settings: Settings,
+    *,
+    progress: ProgressCallback | None = None,
+    embedder: SentenceTransformerEmbedder | None = None,
+) -> Assistant:
     """Load the model and the served index, building the index first when there is none."""
-    embedder = make_embedder(settings).load()
+    embedder = (embedder or make_embedder(settings)).load()
     store = make_store(settings)
     if store.current_id() is None:
         logger.info("No index yet under %s: building it now", store.root)

@@ -120,15 +120,17 @@ class Chunker:
             text = section.text.strip()
             size = word_count(text) + word_count(section.heading_path[-1] if section.heading_path else "")
             if pending is not None and not pending.has_body and _is_under(section.heading_path, pending.path):
-                pending.add(section.heading_path[-1], text)  # a lone heading takes in what is beneath it
+                # A lone heading takes in what is beneath it, however large.
+                pending.add(_new_heading(section.heading_path, pending.path), text)
                 continue
             if (
                 pending is not None
+                and pending.has_body
                 and pending.words < self.min_words
                 and pending.words + size <= self.max_words
                 and _is_under(section.heading_path, pending.path[:-1])
             ):
-                pending.add(section.heading_path[-1] if section.heading_path else None, text)
+                pending.add(_new_heading(section.heading_path, pending.path), text)
                 continue
             if pending is not None and pending.has_body:
                 blocks.append(pending)
@@ -149,7 +151,7 @@ class Chunker:
                 and previous.words + block.words <= self.max_words
                 and _is_under(block.path, previous.path[:-1])
             ):
-                previous.add(block.path[-1] if block.path else None, block.text)
+                previous.add(_new_heading(block.path, previous.path), block.text)
             else:
                 merged.append(block)
         return merged
@@ -158,7 +160,7 @@ class Chunker:
         text = block.text
         if block.words <= self.max_words:
             return [text]
-        # Aim for equal pieces: 320 words -> 2 x ~175, not 300 + 50.
+        # Aim for equal pieces: 320 words -> 2 x ~175, not 250 + 100.
         step = self.max_words - self.overlap_words
         pieces = math.ceil((block.words - self.overlap_words) / step)
         even = (block.words + (pieces - 1) * self.overlap_words) / pieces
@@ -197,6 +199,11 @@ def slug_path(path: tuple[str, ...]) -> str:
 
 def _is_under(path: tuple[str, ...], parent: tuple[str, ...]) -> bool:
     return path[: len(parent)] == parent
+
+
+def _new_heading(path: tuple[str, ...], block_path: tuple[str, ...]) -> str | None:
+    """The heading line to keep when a section joins a block: its own heading, unless the block has it."""
+    return path[-1] if path and path != block_path else None
 
 
 def _unique(base: str, used: set[str]) -> str:

@@ -20,8 +20,13 @@ def dialect_insert(session: Session, model: Any) -> postgresql.Insert | sqlite.I
 
 
 def execute_counting(session: Session, statement: Executable) -> int:
-    """Run an UPDATE or DELETE and return how many rows it touched."""
-    result = session.execute(statement, execution_options={"synchronize_session": False})
+    """Run an INSERT, UPDATE or DELETE and return how many rows it touched.
+
+    ``preserve_rowcount``: without it SQLAlchemy reports -1 for an INSERT on psycopg.
+    """
+    result = session.execute(
+        statement, execution_options={"synchronize_session": False, "preserve_rowcount": True}
+    )
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
 

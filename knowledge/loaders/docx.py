@@ -19,11 +19,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from knowledge.errors import LoaderError
-from knowledge.loaders.sections import SectionBuilder
+from knowledge.loaders.sections import DEFAULT_DOC_TYPE, SectionBuilder
 from knowledge.models import Document
 from knowledge.text import clean_line, parse_tags, stem_title
-
-DEFAULT_DOC_TYPE = "publicatie"
 
 _HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*([1-9])$", re.IGNORECASE)
 

@@ -20,12 +20,11 @@ from bs4 import BeautifulSoup, Tag
 
 from knowledge.errors import LoaderError
 from knowledge.loaders.html_text import html_sections
+from knowledge.loaders.sections import DEFAULT_DOC_TYPE
 from knowledge.models import Document
 from knowledge.text import clean_line, parse_date, parse_tags, stem_title
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_DOC_TYPE = "publicatie"
 
 _JUNK_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed")
 _BOILERPLATE_TAGS = ("nav", "aside", "footer", "form", "button", "input", "select", "textarea", "dialog")
@@ -82,9 +81,16 @@ def _title(soup: BeautifulSoup, root: Tag, doc_id: str) -> str:
 
 
 def _strip_boilerplate(root: Tag) -> None:
-    """Remove page furniture inside the content root; an article's own <header> keeps its h1."""
+    """Remove page furniture inside the content root.
+
+    A ``<header>`` holding an h1 is the article's own header and is kept (unwrapped); any other
+    header is the site's: logo, menu, search.
+    """
     for header in root.find_all("header"):
-        header.unwrap()
+        if header.find("h1") is not None:
+            header.unwrap()
+        else:
+            header.decompose()
     doomed = [tag for tag in root.find_all(True) if _is_boilerplate(tag)]
     for tag in doomed:
         if not tag.decomposed:

@@ -16,10 +16,9 @@ import re
 from typing import Any
 
 from knowledge.errors import LoaderError
+from knowledge.loaders.sections import DEFAULT_DOC_TYPE
 from knowledge.models import Document, Section
 from knowledge.text import decode_text, parse_date, parse_tags, safe_yaml, stem_title, tidy_block
-
-DEFAULT_DOC_TYPE = "publicatie"
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

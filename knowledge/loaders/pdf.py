@@ -17,12 +17,11 @@ from pypdf import PdfReader
 
 from knowledge.errors import LoaderError
 from knowledge.loaders.pdf_text import page_lines, pdf_sections
+from knowledge.loaders.sections import DEFAULT_DOC_TYPE
 from knowledge.models import Document
 from knowledge.text import clean_line, parse_tags, stem_title
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_DOC_TYPE = "publicatie"
 
 _PDF_MAGIC = b"%PDF-"
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 
 from knowledge.errors import LoaderError
+from knowledge.loaders.sections import DEFAULT_DOC_TYPE
 from knowledge.models import Document, Section
 from knowledge.text import clean_line, decode_text, stem_title
-
-DEFAULT_DOC_TYPE = "publicatie"
 
 # A bullet token: OCR'd glyphs (e, o, O, 0, o], o0, «, », >, *, .) or real bullets, then whitespace.
 _BULLET = re.compile(r"^(?:[eoO0][\]\)]?|o0|[«»>*.•●▪■◦○·‣➢►✓\uf0b7\uf0a7–-])\s+(?=\S)")
@@ -27,14 +26,14 @@ _SLIDE_MARKER = re.compile(r"^(?:slide|dia)\s*\d+$", re.IGNORECASE)
 def load_text(data: bytes, doc_id: str) -> list[Document]:
     """Parse one text file; raises LoaderError for empty, binary or non-UTF-8 files."""
     lines = [clean_line(line) for line in decode_text(data).replace("\r\n", "\n").split("\n")]
-    title = next((line for line in lines if line), "")
+    title = next((line for line in lines if line and not _is_glyph_noise(line)), "")
     body = clean_text_lines(lines, title)
     if not body:
         raise LoaderError("no text")
     return [
         Document(
             doc_id=doc_id,
-            title=title[:200] or stem_title(doc_id),
+            title=_BULLET.sub("", title, count=1)[:200] or stem_title(doc_id),
             doc_type=DEFAULT_DOC_TYPE,
             sections=(Section(heading_path=(), text=body),),
         )

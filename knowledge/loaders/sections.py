@@ -1,14 +1,17 @@
-"""Collects paragraphs under a heading stack into Sections; shared by the HTML, PDF and DOCX loaders.
+"""Plumbing shared by the loaders: the section builder and the default document type.
 
-Every structured format ends up as "a heading of level n" and "a paragraph" events; one
-builder turns those into Sections the same way, so heading paths mean the same thing
-whatever the source format.
+Every structured format (HTML, PDF, DOCX) ends up as "a heading of level n" and "a
+paragraph" events; one builder turns those into Sections the same way, so heading paths
+mean the same thing whatever the source format.
 """
 
 from __future__ import annotations
 
 from knowledge.models import Section
 from knowledge.text import clean_line
+
+# The type of a document whose source does not say (PDF, DOCX, text, HTML without a type meta).
+DEFAULT_DOC_TYPE = "publicatie"
 
 
 class SectionBuilder:

@@ -34,7 +34,10 @@ def test_docx_written_by_python_docx(make_docx: Callable[..., Path]) -> None:
     assert doc.published is None
     assert [(s.heading_path, s.text) for s in doc.sections] == [
         ((), "Een korte inleiding."),
-        (("Voorbereiding",), "De coördinator nodigt de partners uit.\n\n- agenda opstellen\n- casuscodes gebruiken"),
+        (
+            ("Voorbereiding",),
+            "De coördinator nodigt de partners uit.\n\n- agenda opstellen\n- casuscodes gebruiken",
+        ),
         (("Voorbereiding", "Wie zit aan tafel?"), "Partner | Rol\nBurgemeester | Voorzitter"),
         (("Na de vergadering",), "Het verslag blijft vertrouwelijk."),
     ]

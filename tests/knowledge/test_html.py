@@ -69,3 +69,12 @@ def test_lists_tables_and_fallback_title() -> None:
 def test_pages_without_content_are_refused(html: bytes, reason: str) -> None:
     with pytest.raises(LoaderError, match=reason):
         load_html(html, "x.html")
+
+
+def test_page_without_main_drops_the_site_header_but_keeps_the_article_header() -> None:
+    html = """<html><body><header><div class="logo">VVSG</div><p>Slogan van de site</p></header>
+    <div><header><h1>Echte titel</h1></header><p>Inhoud van het artikel.</p></div>
+    <div class="sidebar">Zijbalk</div><div id="footer-links" role="contentinfo">Voet</div></body></html>"""
+    [doc] = load_html(html.encode("utf-8"), "x.html")
+    assert doc.title == "Echte titel"
+    assert [(s.heading_path, s.text) for s in doc.sections] == [(("Echte titel",), "Inhoud van het artikel.")]

@@ -103,7 +103,7 @@ def test_file_without_front_matter_takes_its_first_heading_as_title() -> None:
         ("---\ntitle: x\n", "front matter is not closed"),
         ("---\ntitle: [unclosed\n---\n\nTekst.\n", "invalid YAML front matter"),
         ("---\n- a\n- b\n---\n\nTekst.\n", "invalid YAML front matter: expected key: value pairs"),
-        ("---\ntitle: x\npublished: 2024-13-45\n---\n\nTekst.\n", "invalid YAML front matter: month must be in 1..12"),
+        ("---\ntitle: x\npublished: 2024-13-45\n---\n\nTekst.\n", "invalid YAML front matter: month must be"),
         ("---\ntitle: x\npublished: gisteren\n---\n\nTekst.\n", "invalid date in .published."),
         ("---\ntitle: x\n---\n\n# Enkel een kop\n", "no text after the front matter"),
     ],

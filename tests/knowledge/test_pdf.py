@@ -42,7 +42,8 @@ def test_pdf_written_by_fpdf2(make_pdf: Callable[..., Path]) -> None:
     intro = by_path[("1. Inleiding",)]
     assert "geïntegreerde aanpak met begeleidings- en coachingstrajecten" in intro  # hyphenation undone
     assert "opvangen, en ze kennen" in intro  # wrapped lines joined
-    assert by_path[("2. Aanbevelingen",)] == "- Werk een integrale visie uit.\n- Veranker die visie in een akkoord."
+    bullets = "- Werk een integrale visie uit.\n- Veranker die visie in een akkoord."
+    assert by_path[("2. Aanbevelingen",)] == bullets
     text = "\n".join(by_path.values())
     assert "Pagina" not in text and "Testnota" not in text  # running header and footer removed
 

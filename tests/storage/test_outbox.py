@@ -47,6 +47,8 @@ def test_claim_due_respects_schedule_and_order(storage: Storage, clock: FakeCloc
     assert [item.id for item in claimed] == [first, second]
     assert {item.status for item in claimed} == {OutboxStatus.SENDING}
     assert storage.outbox.claim_due() == []
+    for item in claimed:
+        storage.outbox.mark_sent(item.id, 100 + item.id)
     assert [item.id for item in storage.outbox.claim_due(clock.now + timedelta(minutes=10))] == [later]
 
 

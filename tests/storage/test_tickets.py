@@ -165,13 +165,13 @@ def test_overdue_and_reminders(storage: Storage, official: OfficialRecord, clock
     answered = _ticket(storage, official, "beantwoord")
     storage.tickets.mark_answered(answered.id, 1, "x")
     clock.advance(hours=30)
-    _ticket(storage, official, "vers")
+    fresh = _ticket(storage, official, "vers")
 
     assert [t.id for t in storage.tickets.overdue(timedelta(hours=24))] == [old.id]
     storage.tickets.mark_reminded(old.id)
     assert storage.tickets.overdue(timedelta(hours=24)) == []
     clock.advance(hours=25)
-    assert [t.id for t in storage.tickets.overdue(timedelta(hours=24))] == [old.id]
+    assert [t.id for t in storage.tickets.overdue(timedelta(hours=24))] == [old.id, fresh.id]
 
 
 def test_anonymise_older_than_keeps_counts(storage: Storage, official: OfficialRecord, clock: FakeClock) -> None:

