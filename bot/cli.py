@@ -12,14 +12,13 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from index import VraagbaakIndexError
 from knowledge import KnowledgeError
 
 from . import cli_index, cli_output
-from .errors import BatchFileError, BotError, EmptyQuestionError
+from .errors import BatchFileError, BotError, EmptyQuestionError, UsageProblem
 from .settings import Settings
 
 app = typer.Typer(
@@ -66,11 +65,11 @@ def ask(
 ) -> None:
     """Answer a question through the same pipeline the bot uses."""
     if batch is not None and question is not None:
-        raise click.UsageError("give either a QUESTION or --batch FILE, not both")
+        raise UsageProblem("give either a QUESTION or --batch FILE, not both")
     if batch is not None and not as_json:
-        raise click.UsageError("--batch needs --json")
+        raise UsageProblem("--batch needs --json")
     if batch is None and question is None:
-        raise click.UsageError("missing QUESTION (or --batch FILE with --json)")
+        raise UsageProblem("missing QUESTION (or --batch FILE with --json)")
     items = _read_batch(batch) if batch is not None else [(None, question or "")]
     if batch is None and not (question or "").strip():
         raise EmptyQuestionError("the question is empty: ask something, e.g. 'Wat is een LIVC R?'")
@@ -127,18 +126,17 @@ def run() -> None:
 
 
 def main() -> None:
-    """Entry point: map expected errors to one line and exit status 1."""
+    """Entry point: Click handles usage errors (exit 2); expected failures are one line, exit 1."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
-        code = app(standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        exc.show()
+        app()
+    except UsageProblem as exc:
+        typer.echo(f"Usage error: {exc}. See 'vraagbaak --help'.", err=True)
         sys.exit(2)
-    except click.exceptions.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(130)
     except HANDLED_ERRORS as exc:
         typer.echo(f"vraagbaak: {exc}", err=True)
         sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -94,7 +94,9 @@ class Reply:
     @property
     def needs_pii_warning(self) -> bool:
         """The case-question text already warns; every other reply with redactions gets the warning."""
-        return bool(self.pii_kinds) and not (self.result and self.result.reason is EscalationReason.CASE_QUESTION)
+        return bool(self.pii_kinds) and not (
+            self.result and self.result.reason is EscalationReason.CASE_QUESTION
+        )
 
 
 class HandoverTrigger(StrEnum):
@@ -142,10 +144,13 @@ class NotedHandover:
     async def request(
         self, official: Official, question: str, trigger: HandoverTrigger, answer: AnswerRecord | None
     ) -> str:
-        detail = {"official_id": official.id, "trigger": trigger.value,
-                  "question_id": answer.question_id if answer else None}  # fmt: skip
-        await asyncio.to_thread(self._storage.audit.record, official.telegram_user_id, None, "handover.requested",
-                                None, detail)  # fmt: skip
+        detail = {
+            "official_id": official.id,
+            "trigger": trigger.value,
+            "question_id": answer.question_id if answer else None,
+        }
+        record = self._storage.audit.record
+        await asyncio.to_thread(record, official.telegram_user_id, None, "handover.requested", None, detail)
         logger.info("Handover requested by official %s (%s)", official.id, trigger.value)
         return messages.HANDOVER_NOTED
 
@@ -230,13 +235,18 @@ class ConversationService:
         logger.info("Feedback on answer %s: helpful=%s", answer_id, helpful)
         return True
 
-    def subject(self, sender: Sender, answer_id: int | None, quoted: str | None = None) -> HandoverSubject:
-        """What to hand over: the question behind ``answer_id``, else the official's last question.
+    def subject(
+        self, sender: Sender, answer_id: int | None = None, *, quoted: str | None = None, text: str = ""
+    ) -> HandoverSubject:
+        """What to hand over: ``text`` (redacted) when given, else the question behind ``answer_id``,
+        else the official's last question.
 
         ``quoted`` is the text of the message the answer replied to, used (redacted) when this
         process no longer remembers the question (after a restart).
         """
         official = self.official(sender)
+        if normalise(text):
+            return HandoverSubject(official, redact(normalise(text)).text, None)
         answer = self.storage.conversation.get_answer(answer_id) if answer_id is not None else None
         if answer is not None:
             remembered = self._questions.get(answer.id)

@@ -3,7 +3,8 @@
     BotError
     ├── EmptyQuestionError   nothing to search for
     ├── ConfigurationError   a setting is missing or wrong for the command at hand
-    └── BatchFileError       ``ask --batch`` got a file it cannot read
+    ├── BatchFileError       ``ask --batch`` got a file it cannot read
+    └── UsageProblem         options that do not go together (exit 2, like Click's usage errors)
 Index and knowledge errors pass through unchanged; the CLI maps all of them to exit 1.
 """
 
@@ -24,3 +25,7 @@ class ConfigurationError(BotError):
 
 class BatchFileError(BotError):
     """A batch file is missing, unreadable or has a bad line."""
+
+
+class UsageProblem(BotError):
+    """A combination of arguments the command does not accept."""

@@ -104,7 +104,7 @@ PRIVACY_TITLE = "Privacy in het kort"
 PRIVACY_VERSION = "Samenvatting van de privacyverklaring van {date}."
 PRIVACY_RULES = "Deel nooit:"
 PRIVACY_RETENTION = "Hoe lang we gegevens bewaren:"
-PRIVACY_RIGHTS = "Je rechten:"
+PRIVACY_RIGHTS = "Je hebt het recht om:"
 PRIVACY_MORE = (
     "Vragen over je gegevens of je rechten uitoefenen? Neem contact op met de functionaris voor "
     "gegevensbescherming van de VVSG (contactgegevens op www.vvsg.be), of typ /mens."

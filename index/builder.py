@@ -11,8 +11,10 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 
@@ -46,6 +48,7 @@ class BuildReport:
     reused: int = 0
     seconds: float = 0.0
     reason: str = ""
+    previous_version_id: str | None = None
 
 
 def corpus_hash(chunks: Sequence[Chunk]) -> str:
@@ -98,53 +101,75 @@ class IndexBuilder:
         full: bool = False,
         progress: ProgressCallback | None = None,
         sources: dict[str, object] | None = None,
+        locked: bool = False,
     ) -> BuildReport:
-        """Build and publish unless nothing changed; holds the store's build lock throughout."""
+        """Build and publish unless nothing changed; holds the store's build lock throughout.
+
+        ``locked=True`` says the caller already holds ``store.build_lock()`` (a reindex takes it
+        before it crawls its sources, so a second run is refused before doing any work).
+        """
+        if locked and not self._store.holds_build_lock():
+            raise RuntimeError("build(locked=True) called without holding the store's build lock")
+        with nullcontext() if locked else self._store.build_lock():
+            return self._build(chunks, failures, full, progress, sources)
+
+    def _build(
+        self,
+        chunks: Sequence[Chunk],
+        failures: Sequence[LoadFailure],
+        full: bool,
+        progress: ProgressCallback | None,
+        sources: dict[str, object] | None,
+    ) -> BuildReport:
         started = time.monotonic()
-        with self._store.build_lock():
-            self._store.clean_partials()
-            previous_chunks, previous_vectors, previous_manifest = self._previous()
-            fingerprint = corpus_hash(chunks)
-            added, changed, removed = diff_documents(previous_chunks, chunks)
-            documents = len({chunk.doc_id for chunk in chunks})
-            if (
-                not full
-                and previous_manifest is not None
-                and previous_manifest.corpus_hash == fingerprint
-                and previous_manifest.model == self._embedder.model_id
-            ):
-                return BuildReport(
-                    version_id=previous_manifest.version_id, published=False, skipped=list(failures),
-                    documents=documents, chunks=len(chunks), reused=len(chunks),
-                    seconds=time.monotonic() - started, reason="unchanged",
-                )  # fmt: skip
-            reusable = {} if full else self._reusable(previous_chunks, previous_vectors, previous_manifest)
-            vectors, embedded = self._vectors(chunks, reusable, progress)
-            version_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint[:8]
-            with self._store.staging(version_id) as folder:
-                write_chunks(folder / "chunks.jsonl", chunks)
-                np.save(folder / "vectors.npy", vectors)
-                index = build_faiss(vectors, hnsw_threshold=self._hnsw_threshold)
-                save_faiss(index, folder / "dense.faiss")
-                BM25Index.build([chunk.embedding_text for chunk in chunks]).save(folder / "bm25")
-                seconds = time.monotonic() - started
-                Manifest(
-                    version_id=version_id, created=datetime.now(UTC).isoformat(timespec="seconds"),
-                    model=self._embedder.model_id, dimensions=int(vectors.shape[1]), chunk_count=len(chunks),
-                    document_count=documents, corpus_hash=fingerprint, dense_kind=type(index).__name__,
-                    build_seconds=round(seconds, 3), embedded=embedded, reused=len(chunks) - embedded,
-                    sources=dict(sources or {}),
-                ).write(folder)  # fmt: skip
-            self._store.publish(version_id)
-            self._store.prune(self._keep)
+        self._store.clean_partials()
+        previous_chunks, previous_vectors, previous_manifest = self._previous()
+        previous_id = previous_manifest.version_id if previous_manifest else None
+        fingerprint = corpus_hash(chunks)
+        added, changed, removed = diff_documents(previous_chunks, chunks)
+        documents = len({chunk.doc_id for chunk in chunks})
+        if (
+            not full
+            and previous_manifest is not None
+            and previous_manifest.corpus_hash == fingerprint
+            and previous_manifest.model == self._embedder.model_id
+        ):
+            return BuildReport(
+                version_id=previous_id, published=False, skipped=list(failures), documents=documents,
+                chunks=len(chunks), reused=len(chunks), seconds=time.monotonic() - started,
+                reason="unchanged", previous_version_id=previous_id,
+            )  # fmt: skip
+        reusable = {} if full else self._reusable(previous_chunks, previous_vectors, previous_manifest)
+        vectors, embedded = self._vectors(chunks, reusable, progress)
+        version_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint[:8]
+        with self._store.staging(version_id) as folder:
+            dense_kind = self._write_files(folder, chunks, vectors)
+            Manifest(
+                version_id=version_id, created=datetime.now(UTC).isoformat(timespec="seconds"),
+                model=self._embedder.model_id, dimensions=int(vectors.shape[1]), chunk_count=len(chunks),
+                document_count=documents, corpus_hash=fingerprint, dense_kind=dense_kind,
+                build_seconds=round(time.monotonic() - started, 3), embedded=embedded,
+                reused=len(chunks) - embedded, sources=dict(sources or {}),
+            ).write(folder)  # fmt: skip
+        self._store.publish(version_id)
+        self._store.prune(self._keep)
         logger.info("Index %s built: %d chunks, %d embedded, %d reused", version_id, len(chunks), embedded,
                     len(chunks) - embedded)  # fmt: skip
         return BuildReport(
             version_id=version_id, published=True, added=added, changed=changed, removed=removed,
             skipped=list(failures), documents=documents, chunks=len(chunks), embedded=embedded,
             reused=len(chunks) - embedded, seconds=time.monotonic() - started,
-            reason="full" if full else "changed",
+            reason="full" if full else "changed", previous_version_id=previous_id,
         )  # fmt: skip
+
+    def _write_files(self, folder: Path, chunks: Sequence[Chunk], vectors: np.ndarray) -> str:
+        """Everything but the manifest, into the staging folder; returns the FAISS index kind."""
+        write_chunks(folder / "chunks.jsonl", chunks)
+        np.save(folder / "vectors.npy", vectors)
+        index = build_faiss(vectors, hnsw_threshold=self._hnsw_threshold)
+        save_faiss(index, folder / "dense.faiss")
+        BM25Index.build([chunk.embedding_text for chunk in chunks]).save(folder / "bm25")
+        return str(type(index).__name__)
 
     def _previous(self) -> tuple[list[Chunk], np.ndarray | None, Manifest | None]:
         if self._store.current_id() is None:
@@ -154,7 +179,8 @@ class IndexBuilder:
             chunks = read_chunks(folder / "chunks.jsonl")
             vectors = np.load(folder / "vectors.npy", mmap_mode="r")
         except (OSError, ValueError) as exc:
-            logger.warning("Previous index %s unreadable, rebuilding from scratch: %s", manifest.version_id, exc)
+            logger.warning("Previous index %s unreadable, rebuilding from scratch: %s",
+                           manifest.version_id, exc)  # fmt: skip
             return [], None, None
         return chunks, vectors, manifest
 

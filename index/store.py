@@ -5,7 +5,8 @@ Layout under the index root::
     versions/<id>/manifest.json   written last: a folder without it is never served
     versions/<id>/...             chunks.jsonl, vectors.npy, dense.faiss, bm25/
     CURRENT                       the served version id, replaced with os.replace
-    build.lock                    held by the one build that may run
+    build.lock                    held by the one build that may run (holds its pid)
+    last-run.json                 what the latest reindex run did, published or not
 
 A build writes ``versions/.<id>.partial/`` completely, renames it into place, and only then
 swaps ``CURRENT``; a crash at any point leaves the previous version served.
@@ -18,6 +19,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -30,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
+LAST_RUN = "last-run.json"
 FORMAT_VERSION = 1
 
 
@@ -92,6 +95,8 @@ class VersionStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.versions_dir = root / "versions"
+        self._lock_guard = threading.Lock()
+        self._lock_owner: int | None = None
 
     def current_id(self) -> str | None:
         try:
@@ -163,7 +168,29 @@ class VersionStore:
 
     @contextmanager
     def build_lock(self) -> Iterator[None]:
-        """An exclusive, non-blocking lock: a second build fails at once instead of queueing."""
+        """An exclusive, non-blocking lock: a second build fails at once instead of queueing.
+
+        The lock is an ``flock`` on ``build.lock``, so the kernel releases it when its holder
+        dies, even by SIGKILL: a killed build never blocks the next one. It is not re-entrant:
+        a reindex that takes it before crawling its sources tells the IndexBuilder so
+        (``build(..., locked=True)``), which checks it with ``holds_build_lock()``.
+        """
+        with self._flock():
+            with self._lock_guard:
+                self._lock_owner = threading.get_ident()
+            try:
+                yield
+            finally:
+                with self._lock_guard:
+                    self._lock_owner = None
+
+    def holds_build_lock(self) -> bool:
+        """Whether the calling thread holds this store's build lock right now."""
+        with self._lock_guard:
+            return self._lock_owner == threading.get_ident()
+
+    @contextmanager
+    def _flock(self) -> Iterator[None]:
         import fcntl
 
         self.root.mkdir(parents=True, exist_ok=True)
@@ -172,7 +199,12 @@ class VersionStore:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
-                raise IndexLockedError(f"another reindex is running on {self.root}") from exc
+                handle.seek(0)
+                holder = handle.read().strip()
+                who = f" (pid {holder})" if holder.isdigit() else ""
+                raise IndexLockedError(
+                    f"another reindex is running on {self.root}{who}; try again when it has finished"
+                ) from exc
             handle.seek(0)
             handle.truncate()
             handle.write(f"{os.getpid()}\n")
@@ -180,3 +212,16 @@ class VersionStore:
             yield
         finally:
             handle.close()
+
+    def record_run(self, record: dict[str, Any]) -> None:
+        """Keep what the latest reindex run did (also when it published nothing) for ``index status``."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.root / LAST_RUN, json.dumps(record, indent=2, ensure_ascii=False))
+
+    def last_run(self) -> dict[str, Any] | None:
+        """The latest run's record, or None when no run was recorded (or the file is unreadable)."""
+        try:
+            data = json.loads((self.root / LAST_RUN).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None

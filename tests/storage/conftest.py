@@ -1,8 +1,9 @@
 """Fixtures for the storage tests: every test runs on SQLite and on PostgreSQL.
 
 SQLite gets a fresh file under ``tmp_path`` per test. PostgreSQL gets one fresh database
-per session (``vraagbaak_test_<random>``, dropped at the end), migrated once and truncated
-before each test; tests that need an empty database ask ``empty_url`` for one of their own.
+per session (``vraagbaak_test_<random>``, dropped at the end), migrated once and emptied
+before each test; tests that need an empty database ask ``empty_url``, which hands out a
+new schema in that database (``search_path`` in the URL), far cheaper than a database.
 PostgreSQL must be reachable (CI starts it): if it is not, the PostgreSQL half fails with
 a message that says so instead of silently skipping. Deselect with ``-m "not postgres"``.
 """
@@ -10,6 +11,7 @@ a message that says so instead of silently skipping. Deselect with ``-m "not pos
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from bot.storage import Database, OfficialRecord, Storage
+from bot.storage.errors import first_line
 from bot.storage.models import Base
 
 SERVER = "127.0.0.1:5432"
@@ -45,23 +48,28 @@ class FakeClock:
 
 
 class PostgresServer:
-    """Creates and drops throwaway databases on the test server."""
+    """The session's throwaway database on the test server, and empty schemas inside it."""
 
     def __init__(self, admin: Engine) -> None:
         self.admin = admin
-        self.created: list[str] = []
+        self.name = f"vraagbaak_test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
+        self.url = admin.url.set(database=self.name)
+        self.engine = create_engine(self.url, poolclass=NullPool)
 
-    def create_database(self) -> str:
-        name = f"vraagbaak_test_{uuid.uuid4().hex[:12]}"
-        with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        self.created.append(name)
-        return self.admin.url.set(database=name).render_as_string(hide_password=False)
+    def empty_schema_url(self) -> str:
+        """A URL whose ``search_path`` is a new, empty schema: an empty database, cheaply."""
+        schema = f"s_{uuid.uuid4().hex[:12]}"
+        with self.engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = self.url.update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
 
-    def drop_all(self) -> None:
+    def drop(self) -> None:
+        self.engine.dispose()
         with self.admin.connect() as conn:
-            for name in self.created:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
         self.admin.dispose()
 
 
@@ -75,10 +83,10 @@ def _connect_admin() -> Engine:
                 conn.execute(text("SELECT 1"))
             return engine
         except SQLAlchemyError as exc:
-            errors.append(f"{engine.url.render_as_string()}: {str(exc.orig or exc).strip().splitlines()[0]}")
+            errors.append(f"{engine.url.render_as_string()}: {first_line(exc)}")
             engine.dispose()
     pytest.fail(
-        f"PostgreSQL at {SERVER} is not reachable; the postgres-marked storage tests need it "
+        "PostgreSQL is not reachable; the postgres-marked storage tests need it "
         f"(start it, set TEST_POSTGRES_URL, or deselect with -m 'not postgres'). Tried: {'; '.join(errors)}",
         pytrace=False,
     )
@@ -88,17 +96,27 @@ def _connect_admin() -> Engine:
 def postgres_server() -> Iterator[PostgresServer]:
     server = PostgresServer(_connect_admin())
     yield server
-    server.drop_all()
+    server.drop()
 
 
 @pytest.fixture(scope="session")
 def postgres_url(postgres_server: PostgresServer) -> str:
-    """A database for this session, migrated to head once."""
-    url = postgres_server.create_database()
+    """The session's database, migrated to head once (its ``public`` schema)."""
+    url = postgres_server.url.render_as_string(hide_password=False)
     database = Database(url)
     database.upgrade()
     database.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test instead of migrating again."""
+    path = tmp_path_factory.mktemp("template") / "vraagbaak.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    database.dispose()
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -121,24 +139,22 @@ def empty_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> C
         counter = iter(range(1000))
         return lambda: f"sqlite:///{tmp_path / f'empty-{next(counter)}' / 'vraagbaak.sqlite3'}"
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    return server.create_database
+    return server.empty_schema_url
 
 
 @pytest.fixture
 def url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A migrated database with no rows in it."""
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'db' / 'vraagbaak.sqlite3'}"
-        database = Database(url)
-        database.upgrade()
-        database.dispose()
-        return url
+        path = tmp_path / "db" / "vraagbaak.sqlite3"
+        path.parent.mkdir()
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
     url = str(request.getfixturevalue("postgres_url"))
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    engine = create_engine(url, poolclass=NullPool)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    with server.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
     return url
 
 

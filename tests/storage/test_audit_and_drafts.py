@@ -14,7 +14,10 @@ def test_audit_trail_per_ticket(storage: Storage, official: OfficialRecord) -> N
     storage.audit.record(None, None, "index.published", None, {"version": "v3"})
 
     entries = storage.audit.list_for_ticket(ticket.id)
-    assert [(e.action, e.detail) for e in entries] == [("ticket.claimed", {}), ("ticket.answered", {"chars": 120})]
+    assert [(e.action, e.detail) for e in entries] == [
+        ("ticket.claimed", {}),
+        ("ticket.answered", {"chars": 120}),
+    ]
     assert storage.audit.recent(1)[0].action == "index.published"
 
 
@@ -29,7 +32,9 @@ def test_faq_draft_flow(storage: Storage, official: OfficialRecord) -> None:
 
     approved = storage.faq_drafts.approve(draft.id, 79, "staff-faq/vraag-1.yaml")
     assert (approved.status, approved.approved_by, approved.file_path) == (
-        DraftStatus.APPROVED, 79, "staff-faq/vraag-1.yaml",
+        DraftStatus.APPROVED,
+        79,
+        "staff-faq/vraag-1.yaml",
     )
     assert approved.approved_at is not None
     assert storage.faq_drafts.get(draft.id) == approved

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.storage import REMOVED, ConstraintViolation, Decision, NotFound, OfficialRecord, Storage
+from bot.storage.models import Answer, Question
 
 from .conftest import FakeClock
 
@@ -13,13 +15,18 @@ def test_question_and_answer_round_trip(storage: Storage, official: OfficialReco
     question = storage.conversation.record_question(
         official.id, 1001, "Wat is [NAAM] zijn rol?", message_id=7, update_id=70, redaction_kinds=["person"]
     )
-    answer = storage.conversation.record_answer(question, Decision.ANSWER, 0.74, "De rol is...", [{"doc_id": "x"}])
+    answer = storage.conversation.record_answer(
+        question, Decision.ANSWER, 0.74, "De rol is...", [{"doc_id": "x"}]
+    )
     storage.conversation.set_answer_message_id(answer, 8)
 
     last = storage.conversation.last_question(official.id)
     assert last is not None
     assert (last.id, last.text_redacted, last.redaction_kinds, last.message_id) == (
-        question, "Wat is [NAAM] zijn rol?", ("person",), 7,
+        question,
+        "Wat is [NAAM] zijn rol?",
+        ("person",),
+        7,
     )
     assert last.answer is not None
     assert (last.answer.id, last.answer.decision, last.answer.bot_message_id) == (answer, Decision.ANSWER, 8)
@@ -67,7 +74,5 @@ def test_anonymise_old_questions(storage: Storage, official: OfficialRecord, clo
     last = storage.conversation.last_question(official.id)
     assert last is not None and last.id == new and last.text_redacted == "nieuw"
     with storage.database.session() as session:
-        from bot.storage.models import Answer, Question
-
-        assert session.get(Question, old).text_redacted == REMOVED
-        assert [a.text for a in session.query(Answer)] == [REMOVED]
+        assert session.scalars(select(Question.text_redacted).where(Question.id == old)).one() == REMOVED
+        assert list(session.scalars(select(Answer.text))) == [REMOVED]

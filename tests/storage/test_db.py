@@ -25,7 +25,9 @@ def test_constructor_rejects_bad_urls(bad: str) -> None:
         Database(bad)
 
 
-def test_default_settings_url_creates_the_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_settings_url_creates_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     settings = Settings()
     database = Database(settings.resolved_database_url)
@@ -91,4 +93,6 @@ def test_timestamps_come_back_aware_utc(storage: Storage) -> None:
 
 def test_naive_datetimes_are_refused(storage: Storage) -> None:
     with pytest.raises(ValueError, match="naive"):
-        storage.outbox.enqueue(OutboxKind.NOTIFY_STAFF, -100, "hi", dedupe_key="k", not_before=datetime(2026, 1, 1))
+        storage.outbox.enqueue(
+            OutboxKind.NOTIFY_STAFF, -100, "hi", dedupe_key="k", not_before=datetime(2026, 1, 1)
+        )

@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+import bot
 from bot.storage import Database, MigrationError, current_revision, head_revision, upgrade
 from bot.storage.migrate import MIGRATIONS_DIR, alembic_config
 from bot.storage.models import Base
@@ -20,8 +21,9 @@ from .helpers import race
 TABLES = {table.name for table in Base.metadata.sorted_tables}
 
 
-def test_upgrade_from_empty_reaches_head(empty_url: Callable[[], str], tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upgrade_from_empty_reaches_head(
+    empty_url: Callable[[], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)  # no alembic.ini anywhere near
     url = empty_url()
     assert current_revision(url) is None
@@ -31,7 +33,7 @@ def test_upgrade_from_empty_reaches_head(empty_url: Callable[[], str], tmp_path:
     assert current_revision(url) == head_revision() == "0001"
     database = Database(url)
     try:
-        assert TABLES <= set(inspect(database.engine).get_table_names())
+        assert set(inspect(database.engine).get_table_names()) >= TABLES
     finally:
         database.dispose()
 
@@ -42,7 +44,9 @@ def test_upgrade_twice_is_a_no_op_and_keeps_rows(empty_url: Callable[[], str]) -
     database = Database(url)
     try:
         with database.session() as session:
-            session.execute(text("INSERT INTO bot_state (key, value, updated_at) VALUES ('k', 'v', '2026-01-01')"))
+            session.execute(
+                text("INSERT INTO bot_state (key, value, updated_at) VALUES ('k', 'v', '2026-01-01')")
+            )
         database.upgrade()
         with database.session() as session:
             assert session.execute(text("SELECT value FROM bot_state")).scalar_one() == "v"
@@ -64,7 +68,9 @@ def test_two_processes_upgrading_at_once_both_succeed(
 
 def test_schema_matches_models(url: str, db: Database) -> None:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "target_metadata": Base.metadata})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "target_metadata": Base.metadata}
+        )
         assert compare_metadata(context, Base.metadata) == []
 
 
@@ -91,7 +97,7 @@ def test_database_from_the_future_is_a_migration_error(empty_url: Callable[[], s
 
 
 def test_migrations_ship_inside_the_package() -> None:
-    assert MIGRATIONS_DIR == Path(__import__("bot").__file__).resolve().parent / "migrations"
+    assert Path(str(bot.__file__)).resolve().parent / "migrations" == MIGRATIONS_DIR
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
     assert (MIGRATIONS_DIR / "versions" / "0001_initial.py").is_file()

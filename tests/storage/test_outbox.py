@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 
@@ -13,14 +14,21 @@ from .conftest import FakeClock
 from .helpers import race
 
 
-def _enqueue(outbox: OutboxRepository, key: str, **extra: object) -> int:
-    return outbox.enqueue(OutboxKind.RELAY_TO_OFFICIAL, 1001, f"bericht {key}", dedupe_key=key, **extra)  # type: ignore[arg-type]
+def _enqueue(outbox: OutboxRepository, key: str, not_before: datetime | None = None) -> int:
+    return outbox.enqueue(
+        OutboxKind.RELAY_TO_OFFICIAL, 1001, f"bericht {key}", dedupe_key=key, not_before=not_before
+    )
 
 
 def test_enqueue_is_idempotent_on_dedupe_key(storage: Storage) -> None:
     first = storage.outbox.enqueue(
-        OutboxKind.POST_TO_STAFF, -100, "<b>Vraag</b>", dedupe_key="ticket-1-post", message_thread_id=7,
-        parse_mode="HTML", reply_markup={"inline_keyboard": [[{"text": "Neem", "callback_data": "claim:1"}]]},
+        OutboxKind.POST_TO_STAFF,
+        -100,
+        "<b>Vraag</b>",
+        dedupe_key="ticket-1-post",
+        message_thread_id=7,
+        parse_mode="HTML",
+        reply_markup={"inline_keyboard": [[{"text": "Neem", "callback_data": "claim:1"}]]},
     )
     second = storage.outbox.enqueue(OutboxKind.POST_TO_STAFF, -100, "anders", dedupe_key="ticket-1-post")
     assert first == second
@@ -33,7 +41,7 @@ def test_enqueue_is_idempotent_on_dedupe_key(storage: Storage) -> None:
 
 def test_concurrent_enqueue_same_key_one_row(url: str, open_databases: Callable[[str], Database]) -> None:
     outboxes = [OutboxRepository(open_databases(url)) for _ in range(5)]
-    ids = race([lambda outbox=outbox: _enqueue(outbox, "same") for outbox in outboxes])
+    ids = race([partial(_enqueue, outbox, "same") for outbox in outboxes])
     assert len(set(ids)) == 1
     assert outboxes[0].pending_count() == 1
 
@@ -64,7 +72,7 @@ def test_concurrent_claimers_get_disjoint_items(
             got.extend(item.id for item in batch)
         return got
 
-    results = race([lambda outbox=outbox: drain(outbox) for outbox in outboxes])
+    results = race([partial(drain, outbox) for outbox in outboxes])
     everything = [item_id for result in results for item_id in result]
     assert len(everything) == len(set(everything))
     assert set(everything) == expected

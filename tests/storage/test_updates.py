@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from bot.storage import Database, Storage, UpdateRepository
 
@@ -22,7 +23,7 @@ def test_duplicate_update_is_processed_once(storage: Storage) -> None:
 def test_concurrent_duplicates_exactly_one_wins(url: str, open_databases: Callable[[str], Database]) -> None:
     repositories = [UpdateRepository(open_databases(url)) for _ in range(6)]
     for update_id in (1, 2, 3):
-        results = race([lambda repo=repo, uid=update_id: repo.mark_processed(uid) for repo in repositories])
+        results = race([partial(repo.mark_processed, update_id) for repo in repositories])
         assert results.count(True) == 1
 
 

@@ -1,0 +1,97 @@
+"""The steps behind the handlers: read who asked, answer off the event loop, defer when too fast.
+
+Retrieval and the database are synchronous, so they run in worker threads
+(``asyncio.to_thread``): one slow question never holds up the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from .. import messages
+from ..conversation import Question, Sender
+from .context import BotContext
+from .delivery import reply_parts, show_typing
+from .filters import strip_mention
+from .keyboards import HandoverChoice, keyboard_for
+from .render import render_reply, render_text
+
+logger = logging.getLogger(__name__)
+
+
+def sender_of(update: Update) -> Sender:
+    """The official and chat of any update that has both."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        raise ValueError(f"update {update.update_id} has no sender or chat")
+    return Sender(user.id, chat.id, user.full_name, user.username, user.language_code)
+
+
+def question_of(update: Update, bot_username: str) -> Question:
+    """The question in a new or edited text message, without the bot's @mention."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    text = strip_mention(message.text, bot_username)
+    return Question(sender_of(update), text, message.message_id, update.update_id)
+
+
+async def answer_or_defer(message: Message, question: Question, context: BotContext, update: Update) -> None:
+    """Answer now, or, over the official's rate limit, say so once and answer at the free slot."""
+    slot = context.services.throttle.reserve(question.sender.user_id)
+    if slot.delay is None:
+        logger.info("Update %s refused: rate limit backlog full", question.update_id)
+        await reply_parts(message, render_text(messages.RATE_LIMIT_FULL))
+    elif slot.delay > 0:
+        logger.info("Update %s deferred %.1f s by the rate limit", question.update_id, slot.delay)
+        if slot.first_deferred:
+            seconds = max(1, math.ceil(slot.delay))
+            await reply_parts(message, render_text(messages.RATE_LIMITED.format(seconds=seconds)))
+        context.application.create_task(_answer_later(slot.delay, message, question, context), update=update)
+    else:
+        await answer_question(message, question, context)
+
+
+async def answer_question(message: Message, question: Question, context: BotContext) -> None:
+    """Typing indicator, the conversation service in a thread, the reply in HTML parts."""
+    services = context.services
+    await show_typing(message)
+    reply = await asyncio.to_thread(services.conversation.reply, question)
+    parts = render_reply(reply)
+    sent = await reply_parts(message, parts, keyboard_for(reply))
+    if reply.answer_id is not None:
+        await asyncio.to_thread(services.conversation.remember_message, reply.answer_id, sent.message_id)
+    decision = reply.result.decision.value if reply.result else "-"
+    confidence = reply.result.confidence if reply.result else 0.0
+    logger.info("Replied to update %s: %s decision=%s confidence=%.2f parts=%d",
+                question.update_id, reply.kind.value, decision, confidence, len(parts))  # fmt: skip
+
+
+async def _answer_later(delay: float, message: Message, question: Question, context: BotContext) -> None:
+    await asyncio.sleep(delay)
+    await answer_question(message, question, context)
+
+
+async def hand_over(query: CallbackQuery, choice: HandoverChoice, context: BotContext, sender: Sender) -> str:
+    """Pass the question behind a button to staff through the ``Handover``; the text to show."""
+    await _drop_keyboard(query)
+    if choice.trigger is None:
+        return messages.HANDOVER_DECLINED
+    services = context.services
+    replied = query.message.reply_to_message if isinstance(query.message, Message) else None
+    quoted = replied.text if replied is not None else None
+    subject = await asyncio.to_thread(services.conversation.subject, sender, choice.answer_id, quoted=quoted)
+    return await services.handover.request(subject.official, subject.question, choice.trigger, subject.answer)
+
+
+async def _drop_keyboard(query: CallbackQuery) -> None:
+    """Remove the buttons so the same question is not handed over twice."""
+    if isinstance(query.message, Message) and query.message.reply_markup is not None:
+        try:
+            await query.edit_message_reply_markup(None)
+        except BadRequest as exc:  # already removed by an earlier press
+            logger.debug("Keyboard not removed: %s", exc)

@@ -1,0 +1,206 @@
+"""Composition root of the Telegram bot: builds the Application, wires every handler, runs it.
+
+Nothing expensive happens at import or in ``build_application``: the model, the index and the
+database are opened in ``post_init`` (in a worker thread). Tests and benchmarks pass prebuilt
+parts (``assistant=``, ``storage=``...) so the model loads once per process, and drive the same
+Application with ``running()``; production calls ``run_bot``, which blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any, cast
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from .. import messages
+from ..conversation import Answerer, ConversationService, Handover, NotedHandover
+from ..errors import ConfigurationError
+from ..settings import Settings
+from ..storage import Storage
+from . import handlers
+from .context import BotApplication, BotContext, BotData, Services
+from .delivery import RetryingRateLimiter
+from .filters import for_the_bot, outside_staff_chat
+from .keyboards import FEEDBACK_PATTERN, HANDOVER_PATTERN
+from .privacy_notice import load_privacy_notice
+from .throttle import Throttle
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = (
+    BotCommand("start", messages.COMMAND_START),
+    BotCommand("help", messages.COMMAND_HELP),
+    BotCommand("privacy", messages.COMMAND_PRIVACY),
+    BotCommand("mens", messages.COMMAND_MENS),
+)
+# PTB's DEBUG lines carry whole updates and request payloads (message text), httpx's INFO
+# lines the bot token, SQLAlchemy's INFO lines statement parameters: keep them all quieter.
+QUIET_LOGGERS = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.INFO,
+                 "sqlalchemy.engine": logging.WARNING}  # fmt: skip
+PRUNE_EVERY = timedelta(hours=6)
+KEEP_PROCESSED = timedelta(days=2)  # Telegram keeps an unconfirmed update for 24 hours
+
+
+def build_application(
+    settings: Settings,
+    *,
+    assistant: Answerer | None = None,
+    storage: Storage | None = None,
+    handover: Handover | None = None,
+    throttle: Throttle | None = None,
+) -> BotApplication:
+    """The Application with every handler registered; parts not given are built in post_init."""
+    if settings.telegram_token is None:
+        raise ConfigurationError("VRAAGBAAK_TELEGRAM_TOKEN (or TELEGRAM_BOT_TOKEN) is not set")
+    quiet_library_loggers()
+    lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .concurrent_updates(True)
+        .rate_limiter(RetryingRateLimiter())
+        .post_init(lifecycle.start)
+        .post_shutdown(lifecycle.stop)
+    )
+    if settings.telegram_base_file_url:
+        builder = builder.base_file_url(settings.telegram_base_file_url)
+    application = cast(BotApplication, builder.build())
+    wire(application, settings.staff_chat_id)
+    return application
+
+
+def wire(application: BotApplication, staff_chat_id: int | None) -> None:
+    """Every handler and the error handler, in one place."""
+    for_bot, commands = for_the_bot(staff_chat_id), outside_staff_chat(staff_chat_id)
+    application.add_handler(TypeHandler(Update, handlers.skip_processed), group=-1)
+    application.add_handler(CommandHandler("start", handlers.start, filters=commands))
+    application.add_handler(CommandHandler("help", handlers.help_command, filters=commands))
+    application.add_handler(CommandHandler("privacy", handlers.privacy, filters=commands))
+    application.add_handler(CommandHandler("mens", handlers.mens, filters=commands))
+    application.add_handler(MessageHandler(for_bot & filters.TEXT & ~filters.COMMAND, handlers.on_text))
+    application.add_handler(MessageHandler(for_bot & filters.COMMAND, handlers.help_command))
+    application.add_handler(MessageHandler(for_bot & filters.ATTACHMENT, handlers.on_attachment))
+    application.add_handler(CallbackQueryHandler(handlers.on_vote, pattern=FEEDBACK_PATTERN))
+    application.add_handler(CallbackQueryHandler(handlers.on_handover, pattern=HANDOVER_PATTERN))
+    application.add_error_handler(handlers.on_error)
+
+
+def run_bot(settings: Settings) -> None:
+    """``vraagbaak run``: long polling, or a webhook server when ``webhook_url`` is set. Blocks."""
+    application = build_application(settings)
+    if settings.webhook_url:
+        application.run_webhook(**webhook_options(settings), bootstrap_retries=5)
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=5)
+
+
+@asynccontextmanager
+async def running(
+    application: BotApplication, settings: Settings, *, poll_timeout: float = 10.0
+) -> AsyncIterator[BotApplication]:
+    """Run ``application`` in the current event loop (tests, benchmarks), stopping in PTB's order."""
+    updater = application.updater
+    assert updater is not None, "the Application needs an Updater"
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        if settings.webhook_url:
+            await updater.start_webhook(**webhook_options(settings))
+        else:
+            await updater.start_polling(
+                timeout=timedelta(seconds=poll_timeout), allowed_updates=Update.ALL_TYPES
+            )
+        try:
+            yield application
+        finally:
+            if updater.running:
+                await updater.stop()
+            await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Where the webhook server listens and what Telegram is told (URL and secret token).
+
+    Telegram sends the secret in ``X-Telegram-Bot-Api-Secret-Token``; PTB answers 403 to a
+    request without it. Without a configured secret a random one is made per start.
+    """
+    assert settings.webhook_url is not None
+    secret = (
+        settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
+    )
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlparse(settings.webhook_url).path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": secret,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
+def quiet_library_loggers() -> None:
+    """Keep message text and the bot token out of library log lines."""
+    for name, level in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
+
+
+class _Lifecycle:
+    """post_init / post_shutdown: load what was not given, open the database, set the commands."""
+
+    def __init__(self, settings: Settings, assistant: Answerer | None, storage: Storage | None,
+                 handover: Handover | None, throttle: Throttle | None) -> None:  # fmt: skip
+        self.settings = settings
+        self.given = (assistant, storage, handover, throttle)
+        self.opened: Storage | None = None
+
+    async def start(self, application: Any) -> None:
+        app = cast(BotApplication, application)
+        app.bot_data.services = await asyncio.to_thread(self._load)
+        await app.bot.set_my_commands(COMMANDS)
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(handlers.prune_processed, PRUNE_EVERY, first=60, data=KEEP_PROCESSED)
+        logger.info("Vraagbaak Telegram bot ready as @%s", app.bot.username)
+
+    async def stop(self, application: Any) -> None:
+        if self.opened is not None:
+            await asyncio.to_thread(self.opened.database.dispose)
+
+    def _load(self) -> Services:
+        from ..services import build_assistant
+
+        assistant, storage, handover, throttle = self.given
+        if storage is None:
+            storage = self.opened = Storage.open(self.settings.resolved_database_url)
+        storage.database.upgrade()
+        return Services(
+            conversation=ConversationService(assistant or build_assistant(self.settings), storage),
+            handover=handover or NotedHandover(storage),
+            throttle=throttle or Throttle(self.settings.rate_limit_per_minute, 60.0),
+            storage=storage,
+            privacy_notice=load_privacy_notice(self.settings.knowledge_dir),
+            staff_chat_id=self.settings.staff_chat_id,
+        )

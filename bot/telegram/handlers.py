@@ -1,0 +1,113 @@
+"""Thin handlers: read the update, call one service, reply. Registered in ``app.wire``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop
+
+from .. import messages
+from ..conversation import HandoverTrigger
+from .answering import answer_or_defer, hand_over, question_of, sender_of
+from .context import BotContext
+from .delivery import reply_parts, send_parts
+from .keyboards import parse_handover, parse_vote
+from .render import escape, render_text
+
+logger = logging.getLogger(__name__)
+
+
+async def skip_processed(update: Update, context: BotContext) -> None:
+    """Group -1: let each update id through once, across restarts and redeliveries."""
+    first_time = await asyncio.to_thread(context.services.storage.updates.mark_processed, update.update_id)
+    if not first_time:
+        logger.info("Update %s was already processed; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """/start: what the bot does and does not do, and the privacy rule."""
+    assert update.effective_message is not None
+    await reply_parts(update.effective_message, render_text(messages.START))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """/help: how to ask, the buttons and the commands."""
+    assert update.effective_message is not None
+    await reply_parts(update.effective_message, render_text(messages.HELP))
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """/privacy: the key points of the privacy statement."""
+    assert update.effective_message is not None
+    await reply_parts(update.effective_message, context.services.privacy_notice)
+
+
+async def mens(update: Update, context: BotContext) -> None:
+    """/mens [vraag]: hand the given or the latest question to a staff member."""
+    assert update.effective_message is not None
+    services = context.services
+    text = " ".join(context.args or ())
+    subject = await asyncio.to_thread(services.conversation.subject, sender_of(update), text=text)
+    trigger = HandoverTrigger.ASKED_FOR_PERSON
+    reply = await services.handover.request(subject.official, subject.question, trigger, subject.answer)
+    await reply_parts(update.effective_message, render_text(reply))
+
+
+async def on_text(update: Update, context: BotContext) -> None:
+    """A text question, new or edited: answered with sources, or deferred when sent too fast."""
+    assert update.effective_message is not None
+    question = question_of(update, context.bot.username)
+    await answer_or_defer(update.effective_message, question, context, update)
+
+
+async def on_attachment(update: Update, context: BotContext) -> None:
+    """Photos, files, voice, stickers, locations, contacts: only text is handled; nothing is downloaded."""
+    assert update.effective_message is not None
+    await reply_parts(update.effective_message, render_text(messages.NON_TEXT))
+
+
+async def on_vote(update: Update, context: BotContext) -> None:
+    """👍 / 👎 under an answer: store the vote and thank the official."""
+    query = update.callback_query
+    assert query is not None
+    vote = parse_vote(query.data)
+    conversation = context.services.conversation
+    stored = await asyncio.to_thread(conversation.feedback, sender_of(update), vote.answer_id, vote.helpful)
+    thanks = messages.FEEDBACK_THANKS if vote.helpful else messages.FEEDBACK_SORRY
+    await query.answer(thanks if stored else messages.BUTTON_EXPIRED)
+
+
+async def on_handover(update: Update, context: BotContext) -> None:
+    """🙋, ✅ or ❌: pass the question to staff through the Handover, or keep it here."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    text = await hand_over(query, parse_handover(query.data), context, sender_of(update))
+    if isinstance(query.message, Message):
+        await send_parts(query.message, render_text(text))
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure with its traceback; tell the official in Dutch and point to /mens."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("Handling update %s failed", update_id, exc_info=context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    services = context.bot_data.services
+    if chat is None or (services is not None and chat.id == services.staff_chat_id):
+        return
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_message(chat.id, escape(messages.INTERNAL_ERROR), parse_mode=ParseMode.HTML)
+
+
+async def prune_processed(context: BotContext) -> None:
+    """Job: forget processed update ids older than the job's ``data`` (a timedelta)."""
+    assert context.job is not None and isinstance(context.job.data, timedelta)
+    removed = await asyncio.to_thread(context.services.storage.updates.prune_processed, context.job.data)
+    logger.info("Pruned %s processed update ids", removed)

@@ -1,0 +1,104 @@
+"""Inline keyboards under replies, and the callback data their buttons carry.
+
+Callback data (at most 64 bytes) names the stored answer, so a press still works after a
+restart:
+
+    fb:1:<answer_id>             👍 nuttig
+    fb:0:<answer_id>             👎 niet nuttig
+    hv:<trigger>:<answer_id>     🙋 spreek een medewerker / ✅ ja, doorgeven  (Handover.request)
+    hv-no:<answer_id>            ❌ nee
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from .. import messages
+from ..conversation import HandoverTrigger, Reply, ReplyKind
+from .errors import BadCallbackData
+
+FEEDBACK_PATTERN = r"^fb:"
+HANDOVER_PATTERN = r"^hv"
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """👍 or 👎 on an answer."""
+
+    answer_id: int
+    helpful: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverChoice:
+    """A press that asks for staff (``trigger`` set) or declines the offer (``trigger`` None)."""
+
+    answer_id: int
+    trigger: HandoverTrigger | None
+
+    @property
+    def accepted(self) -> bool:
+        return self.trigger is not None
+
+
+def answer_keyboard(answer_id: int) -> InlineKeyboardMarkup:
+    """👍 / 👎 on the first row, 🙋 below."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(messages.BUTTON_HELPFUL, callback_data=f"fb:1:{answer_id}"),
+                InlineKeyboardButton(messages.BUTTON_NOT_HELPFUL, callback_data=f"fb:0:{answer_id}"),
+            ],
+            [InlineKeyboardButton(messages.BUTTON_PERSON, callback_data=_handover(answer_id))],
+        ]
+    )
+
+
+def escalation_keyboard(answer_id: int, trigger: HandoverTrigger) -> InlineKeyboardMarkup:
+    """✅ pass the question to staff / ❌ do not."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    messages.BUTTON_HANDOVER_YES, callback_data=_handover(answer_id, trigger)
+                ),
+                InlineKeyboardButton(messages.BUTTON_HANDOVER_NO, callback_data=f"hv-no:{answer_id}"),
+            ]
+        ]
+    )
+
+
+def keyboard_for(reply: Reply) -> InlineKeyboardMarkup | None:
+    """Feedback buttons under an answer, the handover offer under an escalation, else none."""
+    if reply.answer_id is None or reply.result is None:
+        return None
+    if reply.kind is ReplyKind.ANSWER:
+        return answer_keyboard(reply.answer_id)
+    reason = reply.result.reason
+    trigger = HandoverTrigger(reason.value) if reason is not None else HandoverTrigger.LOW_CONFIDENCE
+    return escalation_keyboard(reply.answer_id, trigger)
+
+
+def parse_vote(data: str | None) -> Vote:
+    parts = (data or "").split(":")
+    if len(parts) != 3 or parts[0] != "fb" or parts[1] not in ("0", "1") or not parts[2].isdigit():
+        raise BadCallbackData(f"not a feedback button: {data!r}")
+    return Vote(int(parts[2]), parts[1] == "1")
+
+
+def parse_handover(data: str | None) -> HandoverChoice:
+    parts = (data or "").split(":")
+    try:
+        if len(parts) == 2 and parts[0] == "hv-no":
+            return HandoverChoice(int(parts[1]), None)
+        if len(parts) == 3 and parts[0] == "hv":
+            return HandoverChoice(int(parts[2]), HandoverTrigger(parts[1]))
+    except ValueError as exc:
+        raise BadCallbackData(f"not a handover button: {data!r}") from exc
+    raise BadCallbackData(f"not a handover button: {data!r}")
+
+
+def _handover(answer_id: int, trigger: HandoverTrigger = HandoverTrigger.ASKED_FOR_PERSON) -> str:
+    return f"hv:{trigger.value}:{answer_id}"
