@@ -93,11 +93,15 @@ def reindex(
     full: Annotated[bool, typer.Option("--full", help="Re-embed everything instead of reusing vectors.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """(Re)build the index from the configured sources and publish it."""
+    """(Re)build the index from the configured sources and publish it.
+
+    Incremental: only new or changed chunks are embedded. A second run while one is busy
+    exits at once with status 1; a killed run leaves the served version as it was.
+    """
     from .services import reindex as run_reindex
 
     current = settings()
-    with cli_output.progress_bar("Embedding") as progress:
+    with cli_output.reindex_progress() as progress:
         report = run_reindex(current, full=full, progress=progress)
     typer.echo(cli_output.render_report(report, as_json=as_json))
 

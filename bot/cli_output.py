@@ -6,13 +6,11 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from index import BuildReport
-
 from .assistant import Assistant
+from .reindexing import PhaseProgress, ReindexReport
 from .results import AnswerResult, Decision
 from .settings import Settings
 
@@ -52,22 +50,27 @@ def render_answer(result: AnswerResult) -> str:
     return "\n".join(lines)
 
 
-def render_report(report: BuildReport, *, as_json: bool) -> str:
-    if as_json:
-        payload = asdict(report)
-        payload["skipped"] = [{"path": f.path, "reason": f.reason} for f in report.skipped]
-        return json.dumps(payload, ensure_ascii=False)
-    if not report.published:
-        head = f"Index unchanged (version {report.version_id}): {report.documents} documents, {report.chunks} chunks."
-    else:
-        head = (
-            f"Published index version {report.version_id}: {report.documents} documents, {report.chunks} chunks "
-            f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f} s."
-        )
-    lines = [head]
-    for label, items in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
-        if items:
-            lines.append(f"{label.capitalize()} ({len(items)}): " + ", ".join(items))
-    for failure in report.skipped:
-        lines.append(f"Skipped {failure.path}: {failure.reason}")
-    return "\n".join(lines)
+def render_report(report: ReindexReport, *, as_json: bool) -> str:
+    """The reindex report: the ``--json`` contract (one line) or the operator's text."""
+    from .reindex_report import render_text, report_json
+
+    return json.dumps(report_json(report), ensure_ascii=False) if as_json else render_text(report)
+
+
+@contextmanager
+def reindex_progress() -> Iterator[PhaseProgress | None]:
+    """One bar that follows the phases of a reindex (reading each source, embedding) on a terminal.
+
+    Under cron, systemd or in a pipe stderr is no terminal, and nothing at all is drawn.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("Starting", total=None)
+
+        def update(phase: str, done: int, total: int | None) -> None:
+            progress.update(task, description=phase, completed=done, total=total)
+
+        yield update

@@ -10,12 +10,15 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from index import BuildReport, HybridRetriever, IndexBuilder, SentenceTransformerEmbedder, VersionStore
-from knowledge import Chunk, LoadFailure, load_chunks
+from index import Embedder, HybridRetriever, SentenceTransformerEmbedder, VersionStore
+from knowledge import Chunk, LoadFailure
 
 from .assistant import Assistant
 from .decision import Calibration, Decider
+from .reindexing import PhaseProgress, Reindexer, ReindexReport
 from .settings import Settings
+from .source_config import FolderSourceSettings
+from .sources import collect, configured_sources
 
 logger = logging.getLogger(__name__)
 
@@ -35,35 +38,46 @@ def make_store(settings: Settings) -> VersionStore:
 def knowledge_roots(settings: Settings) -> list[tuple[Path, str]]:
     """The folders indexed, with the doc-id prefix of each (the shipped corpus has none)."""
     roots = [(settings.knowledge_dir, "")]
+    folders = [entry for entry in settings.sources if isinstance(entry, FolderSourceSettings)]
+    roots.extend((entry.path, entry.prefix) for entry in folders)
     if settings.staff_faq_dir.is_dir():
         roots.append((settings.staff_faq_dir, "staff-faq/"))
     return roots
 
 
 def collect_chunks(settings: Settings) -> tuple[list[Chunk], list[LoadFailure]]:
-    chunks: list[Chunk] = []
-    failures: list[LoadFailure] = []
-    for root, prefix in knowledge_roots(settings):
-        found, failed = load_chunks(root, doc_id_prefix=prefix)
-        chunks.extend(found)
-        failures.extend(failed)
-    return chunks, failures
+    """The chunks of every configured source (websites included), without building anything."""
+    collected = collect(configured_sources(settings), previous=list)
+    return collected.chunks, collected.failures
+
+
+def make_reindexer(settings: Settings, embedder: Embedder | None = None) -> Reindexer:
+    """A Reindexer for this data directory; the model loads only if something must be embedded."""
+    return Reindexer(settings, make_store(settings), embedder or make_embedder(settings))
 
 
 def reindex(
     settings: Settings,
-    embedder: SentenceTransformerEmbedder | None = None,
+    embedder: Embedder | None = None,
     *,
     full: bool = False,
-    progress: ProgressCallback | None = None,
-) -> BuildReport:
-    """Load every source and publish a new version when something changed."""
-    chunks, failures = collect_chunks(settings)
-    for failure in failures:
-        logger.warning("Skipped %s: %s", failure.path, failure.reason)
-    builder = IndexBuilder(make_store(settings), embedder or make_embedder(settings), keep_versions=settings.keep_versions)
-    sources = {str(root): {"prefix": prefix} for root, prefix in knowledge_roots(settings)}
-    return builder.build(chunks, failures=failures, full=full, progress=progress, sources=sources)
+    progress: PhaseProgress | None = None,
+) -> ReindexReport:
+    """Read every source and publish a new version when something changed (see bot.reindexing)."""
+    return make_reindexer(settings, embedder).run(full=full, progress=progress)
+
+
+def _phase(progress: ProgressCallback | None) -> PhaseProgress | None:
+    """Adapt a (done, total) progress callback to the reindex's (phase, done, total) one."""
+    if progress is None:
+        return None
+    callback = progress
+
+    def update(phase: str, done: int, total: int | None) -> None:
+        if total is not None:
+            callback(done, total)
+
+    return update
 
 
 def build_assistant(
@@ -77,7 +91,7 @@ def build_assistant(
     store = make_store(settings)
     if store.current_id() is None:
         logger.info("No index yet under %s: building it now", store.root)
-        reindex(settings, embedder, progress=progress)
+        reindex(settings, embedder, progress=_phase(progress))
     retriever = HybridRetriever(store, embedder).load()
     decider = Decider(Calibration(threshold=settings.answer_threshold))
     return Assistant(retriever, decider, k=settings.top_k)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import (
@@ -17,6 +18,8 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from .source_config import SourceSettings, check_sources
 
 DEFAULT_TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
@@ -65,8 +68,43 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=20, ge=1)
     response_target_hours: int = Field(default=48, ge=1, description="Promised staff response time.")
     retention_days: int = Field(default=365, ge=1)
-    reindex_cron: str = Field(default="0 3 * * *", description="Cron schedule, Europe/Brussels.")
+    reindex_cron: str = Field(
+        default="0 3 * * *", description="When the bot reindexes (cron syntax, in `timezone`); '' = never."
+    )
     timezone: str = "Europe/Brussels"
+    index_reload_seconds: float = Field(
+        default=5.0, gt=0, description="How often a running bot checks for a newly published index version."
+    )
+    sources: tuple[SourceSettings, ...] = Field(
+        default=(), description="Extra folders and websites ([[sources]]), beside knowledge_dir and staff FAQ."
+    )
+
+    @field_validator("reindex_cron")
+    @classmethod
+    def _check_cron(cls, value: str) -> str:
+        if value.strip():
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(value)
+            except ValueError as exc:
+                raise ValueError(f"reindex_cron {value!r} is not a 5-field cron expression: {exc}") from exc
+        return value.strip()
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"timezone {value!r} is not a known IANA time zone") from exc
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _check_sources(cls, value: tuple[Any, ...]) -> tuple[Any, ...]:
+        check_sources(value)
+        return value
 
     @field_validator("staff_user_ids", mode="before")
     @classmethod

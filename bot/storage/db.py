@@ -12,6 +12,8 @@ ticket claim and outbox claim atomic on SQLite. The bot writes a few rows a seco
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,7 +144,7 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(cursor, busy_timeout_ms / 1000)
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
@@ -153,3 +155,23 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
 
     event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", on_begin)
+
+
+def _enable_wal(cursor: sqlite3.Cursor, timeout_s: float) -> None:
+    """Switch the file to WAL once; retry by hand, since SQLite skips the busy handler here.
+
+    The journal mode is stored in the file, so later connections only read it. Two processes
+    opening a new file at the same moment can get "database is locked" from the switch at
+    once, whatever the busy timeout says.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            mode = str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+            if mode not in ("wal", "memory"):
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)

@@ -45,7 +45,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UTCDateTime(),
-        dict[str, Any]: JSON,
+        dict[str, Any]: JSON(none_as_null=True),
         list[Any]: JSON,
     }
 

@@ -3,7 +3,8 @@
 Telegram redelivers an update when the bot did not confirm it (a crash, a restart before
 the next ``getUpdates``). ``mark_processed`` is the gate: one ``INSERT ... ON CONFLICT DO
 NOTHING`` on the update id, so of two deliveries, even in two processes, exactly one sees
-``True``.
+``True``. Calling it before handling gives at-most-once (a crash mid-handling loses that
+update); replies that must not be lost go through the outbox, which retries.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ class WebsiteConfig:
             raise ValueError(f"source name must be lowercase letters, digits, '-' or '_', got {self.name!r}")
         UrlScope(self.allowed_prefixes)  # raises ValueError naming a bad prefix
         if (self.sitemap is None) == (not self.start_urls):
-            raise ValueError(f"website source {self.name!r} needs either a sitemap or start_urls, not both")
+            raise ValueError(f"website source {self.name!r} needs exactly one of sitemap and start_urls")
         for url in (self.sitemap, *self.start_urls):
             if url is not None and normalize_url(url) is None:
                 raise ValueError(f"website source {self.name!r}: not an http(s) URL: {url!r}")
