@@ -142,3 +142,153 @@ BUTTON_PERSON = "🙋 spreek een medewerker"
 BUTTON_HANDOVER_YES = "✅ ja, doorgeven"
 BUTTON_HANDOVER_NO = "❌ nee"
 GUIDANCE_SOURCE = "Bron:"
+
+# Staff queue: officials ---------------------------------------------------------------------
+TICKET_CREATED = (
+    "Je vraag is doorgegeven aan Team Veiligheid van de VVSG (vraag nr. {ticket_id}). Je krijgt "
+    "hier een antwoord, normaal binnen {hours} uur. Met /mijnvragen volg je je vragen op; met "
+    "/annuleer {ticket_id} trek je deze vraag in."
+)
+TICKET_EXISTS = (
+    "Deze vraag is al doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}, {status}). Je krijgt "
+    "hier een antwoord, normaal binnen {hours} uur."
+)
+TICKET_NO_QUESTION = "(geen vraag opgegeven: de ambtenaar vraagt een medewerker te spreken)"
+LOCAL_GOVERNMENT_ASK = (
+    "Nog één vraag, zodat Team Veiligheid je vlot kan helpen: voor welk lokaal bestuur werk je? "
+    "Antwoord op dit bericht met de naam van je gemeente, stad of politiezone. Liever niet? Laat "
+    "dit bericht dan gewoon liggen: ik vraag het maar één keer."
+)
+LOCAL_GOVERNMENT_PLACEHOLDER = "Bijvoorbeeld: Stad Mechelen"
+LOCAL_GOVERNMENT_THANKS = "Bedankt, genoteerd: {name}. Dat hoef je niet opnieuw op te geven."
+RELAY_HEADER = "Antwoord van Team Veiligheid (VVSG) op je vraag nr. {ticket_id}:"
+RELAY_FOOTER = "Wil je hierop reageren? Antwoord dan op dit bericht (tik op 'Beantwoorden')."
+FOLLOW_UP_SENT = "Je reactie is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id})."
+FOLLOW_UP_REOPENED = "Je reactie is doorgegeven en vraag nr. {ticket_id} staat weer open bij Team Veiligheid."
+FOLLOW_UP_REFUSED = (
+    "Vraag nr. {ticket_id} is ingetrokken of verwijderd, dus je reactie is niet doorgegeven. Stel "
+    "je vraag gerust opnieuw, of typ /mens."
+)
+TICKET_CLOSED_NOTICE = (
+    "Team Veiligheid heeft je vraag nr. {ticket_id} afgesloten. Heb je er nog een vraag over? "
+    "Antwoord dan op dit bericht en ze gaat weer open."
+)
+MY_TICKETS_HEADER = "Je vragen aan Team Veiligheid:"
+MY_TICKETS_NONE = "Je hebt nog geen vragen aan Team Veiligheid doorgegeven. Typ /mens om een medewerker te spreken."
+MY_TICKET_LINE = "nr. {ticket_id} · {status} · {date}: {question}"
+OFFICIAL_STATUS = {
+    "open": "wacht op een medewerker",
+    "claimed": "in behandeling",
+    "answered": "beantwoord",
+    "closed": "afgesloten",
+    "withdrawn": "ingetrokken",
+}
+CANCEL_USAGE = "Geef het nummer van de vraag die je wilt intrekken, bijvoorbeeld: /annuleer 12. Je nummers zie je met /mijnvragen."
+CANCEL_DONE = "Vraag nr. {ticket_id} is ingetrokken. Team Veiligheid werkt er niet verder aan."
+CANCEL_NOT_FOUND = "Ik vind geen vraag nr. {ticket_id} van jou. Je vragen zie je met /mijnvragen."
+CANCEL_NOT_ACTIVE = "Vraag nr. {ticket_id} is {status}; intrekken kan niet meer."
+FORGET_CONFIRM = (
+    "Wil je dat we je gegevens verwijderen? Je naam, je vragen, de antwoorden en je gesprekken met "
+    "Team Veiligheid worden onleesbaar gemaakt, en vragen die nog openstaan worden ingetrokken. "
+    "Dat kan niet ongedaan gemaakt worden."
+)
+BUTTON_FORGET_YES = "🗑️ ja, verwijder mijn gegevens"
+BUTTON_FORGET_NO = "❌ nee, bewaar ze"
+FORGET_DONE = (
+    "Je gegevens zijn verwijderd. Je kunt Vraagbaak gewoon verder gebruiken; nieuwe vragen worden "
+    "bewaard zoals /privacy beschrijft."
+)
+FORGET_CANCELLED = "Oké, er is niets verwijderd."
+COMMAND_MIJNVRAGEN = "Je doorgegeven vragen en hun stand"
+COMMAND_ANNULEER = "Een doorgegeven vraag intrekken"
+COMMAND_VERGEETMIJ = "Je gegevens laten verwijderen"
+
+# Staff queue: staff -------------------------------------------------------------------------
+TRIGGER_LABELS = {
+    "low_confidence": "onvoldoende zekerheid",
+    "out_of_domain": "buiten het domein",
+    "not_helpful": "antwoord niet nuttig",
+    "asked_for_person": "vroeg om een medewerker",
+    "case_question": "casusvraag",
+    "specific_facts": "specifieke feiten",
+}
+STAFF_STATUS = {
+    "open": "open",
+    "claimed": "opgepakt",
+    "answered": "beantwoord",
+    "closed": "afgesloten",
+    "withdrawn": "ingetrokken",
+}
+STAFF_POST_TITLE = "Vraag {ticket_id} · {trigger}"
+STAFF_POST_FROM = "Van: {name} · lokaal bestuur: {local_government}"
+STAFF_NO_LOCAL_GOVERNMENT = "nog niet opgegeven"
+STAFF_POST_QUESTION = "Vraag:"
+STAFF_POST_ATTEMPT = "Poging van de bot (zekerheid {confidence}):"
+STAFF_POST_NO_ATTEMPT = "De bot gaf nog geen antwoord."
+STAFF_POST_SOURCES = "Gevonden bronnen:"
+STAFF_POST_HOWTO = (
+    "Antwoord in dit onderwerp (of met 'Beantwoorden' op dit bericht): je bericht gaat als antwoord "
+    "van de VVSG naar de ambtenaar. Begin met #intern voor een notitie die hier blijft."
+)
+STAFF_INTERNAL_PREFIX = "#intern"
+STAFF_TOPIC_NAME = "Vraag {ticket_id}: {question}"
+BUTTON_CLAIM = "🙋 Oppakken"
+BUTTON_CLOSE = "✅ Afsluiten"
+BUTTON_MAKE_FAQ = "📝 Maak FAQ"
+BUTTON_APPROVE_FAQ = "👍 FAQ goedkeuren"
+STAFF_CLAIMED = "{name} heeft vraag {ticket_id} opgepakt."
+STAFF_CLAIM_WON = "Vraag {ticket_id} is nu van jou."
+STAFF_CLAIM_TAKEN = "Vraag {ticket_id} is al opgepakt door {name}."
+STAFF_CLAIM_NOT_OPEN = "Vraag {ticket_id} is {status}; oppakken kan niet meer."
+STAFF_CLOSED = "{name} heeft vraag {ticket_id} afgesloten."
+STAFF_CLOSE_DONE = "Vraag {ticket_id} is afgesloten."
+STAFF_NOT_POSSIBLE = "Dat kan niet: vraag {ticket_id} is {status}."
+STAFF_FOLLOW_UP = "💬 Reactie van de ambtenaar op vraag {ticket_id}:"
+STAFF_REOPENED = "Vraag {ticket_id} staat weer open: de ambtenaar reageerde."
+STAFF_WITHDRAWN = "De ambtenaar heeft vraag {ticket_id} ingetrokken."
+STAFF_FORGOTTEN = "Vraag {ticket_id} is ingetrokken: de ambtenaar liet zijn gegevens verwijderen."
+STAFF_LOCAL_GOVERNMENT = "Lokaal bestuur bij vraag {ticket_id}: {name}"
+STAFF_NOT_RELAYED = "Je bericht is niet doorgestuurd: vraag {ticket_id} is {status}."
+STAFF_TERMINAL_ANSWER = "✉️ Antwoord van {name} via de terminal, doorgestuurd naar de ambtenaar:"
+STAFF_RELAY_BLOCKED = (
+    "⚠️ Een bericht bij vraag {ticket_id} kon niet bezorgd worden: de ambtenaar heeft de bot "
+    "geblokkeerd. Het antwoord is bewaard; neem zo nodig op een andere manier contact op."
+)
+STAFF_RELAY_FAILED = "⚠️ Een bericht bij vraag {ticket_id} kon niet bezorgd worden ({reason}). Het is bewaard."
+STAFF_REMINDER = "⏰ Vraag {ticket_id} wacht al {age} (streefdoel {target} uur) · {assignee}"
+STAFF_UNASSIGNED = "nog door niemand opgepakt"
+STAFF_ASSIGNED = "opgepakt door {name}"
+STAFF_NOBODY = "niemand"
+STAFF_OPEN_HEADER = "Openstaande vragen ({count}):"
+STAFF_OPEN_NONE = "Er staan geen vragen open."
+STAFF_OPEN_LINE = "{ticket_id} · {age} · {status} · {assignee} · {question}"
+STAFF_HISTORY = "Gesprek:"
+STAFF_HISTORY_LINE = "{when} · {author}: {text}"
+STAFF_AUTHOR_OFFICIAL = "ambtenaar"
+STAFF_AUTHOR_SYSTEM = "systeem"
+STAFF_TICKET_USAGE = "Gebruik: /ticket N (het nummer van de vraag)."
+STAFF_CLOSE_USAGE = "Gebruik: /close N (het nummer van de vraag)."
+STAFF_TICKET_NOT_FOUND = "Vraag {ticket_id} bestaat niet."
+STAFF_REFUSED = "Dit is alleen voor medewerkers van Team Veiligheid van de VVSG."
+AGE_MINUTES = "{n} min"
+AGE_HOURS = "{n} u"
+AGE_DAYS = "{n} d"
+FAQ_DRAFT_TITLE = "📝 FAQ-concept {draft_id} bij vraag {ticket_id}"
+FAQ_DRAFT_QUESTION = "Vraag:"
+FAQ_DRAFT_ANSWER = "Antwoord:"
+FAQ_DRAFT_HOWTO = (
+    "Persoonsgegevens zijn al weggelaten; kijk de [plaatshouders] na. Aanpassen: /faq {draft_id} "
+    "nieuw antwoord, of /faq {draft_id} vraag nieuwe vraag. Goedkeuren: /faqok {draft_id} of de knop."
+)
+FAQ_NO_ANSWER = "Vraag {ticket_id} heeft nog geen antwoord van een medewerker om een FAQ van te maken."
+FAQ_USAGE = "Gebruik: /faq N nieuw antwoord, of /faq N vraag nieuwe vraag."
+FAQ_OK_USAGE = "Gebruik: /faqok N (het nummer van het FAQ-concept)."
+FAQ_NOT_FOUND = "FAQ-concept {draft_id} bestaat niet."
+FAQ_NOT_DRAFT = "FAQ-concept {draft_id} is al {status}."
+FAQ_APPROVED = (
+    "✅ FAQ-concept {draft_id} is goedgekeurd door {name} en bewaard als {path}. Na de volgende "
+    "herindexering beantwoordt de bot deze vraag zelf."
+)
+DRAFT_STATUS = {"draft": "een concept", "approved": "goedgekeurd", "rejected": "afgewezen"}
+FAQ_THEME = "Antwoorden van Team Veiligheid"
+FAQ_QUESTION_KEYWORD = "vraag"

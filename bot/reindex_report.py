@@ -104,11 +104,13 @@ def summary_nl(report: ReindexReport) -> str:
 
 def _source_nl(outcome: SourceOutcome) -> str:
     if outcome.status is SourceStatus.FAILED:
-        return f"{outcome.name} MISLUKT ({outcome.error}), vorige inhoud behouden"
-    word = "ok" if outcome.status is SourceStatus.OK else f"deels ({len(outcome.failures)} mislukt)"
-    unchanged = outcome.stats.get("not_modified")
-    extra = f", {unchanged} ongewijzigd op de site" if unchanged else ""
-    return f"{outcome.name} {word} ({outcome.documents} documenten{extra})"
+        return f"{outcome.name}: MISLUKT ({outcome.error}), vorige inhoud behouden"
+    parts = [f"{outcome.documents} {'document' if outcome.documents == 1 else 'documenten'}"]
+    if outcome.failures:
+        parts.append(f"{len(outcome.failures)} mislukt")
+    if outcome.stats.get("not_modified"):
+        parts.append(f"{outcome.stats['not_modified']} ongewijzigd op de site")
+    return f"{outcome.name}: " + ", ".join(parts)
 
 
 def _listed(items: list[str], limit: int, more: str) -> str:

@@ -44,6 +44,7 @@ from .records import (
     TicketMessageRecord,
     TicketRecord,
 )
+from .relays import OutgoingMessage, RelayRepository, RelayResult
 from .stores import Storage
 from .tickets import TicketRepository
 from .types import utcnow
@@ -75,7 +76,10 @@ __all__ = [
     "OutboxKind",
     "OutboxRepository",
     "OutboxStatus",
+    "OutgoingMessage",
     "QuestionRecord",
+    "RelayRepository",
+    "RelayResult",
     "Storage",
     "StorageError",
     "TicketMessageRecord",

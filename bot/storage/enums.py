@@ -20,6 +20,7 @@ class TicketTrigger(enum.StrEnum):
     NOT_HELPFUL = "not_helpful"
     ASKED_FOR_PERSON = "asked_for_person"
     CASE_QUESTION = "case_question"
+    SPECIFIC_FACTS = "specific_facts"
 
 
 class TicketStatus(enum.StrEnum):

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session
 
 from ._sql import dialect_insert, execute_counting
 from .db import Database
@@ -57,7 +58,9 @@ class OutboxRepository:
         """Queue a message; with a ``dedupe_key`` already queued, return that row's id instead."""
         now = self._clock()
         with self._db.session() as session:
-            insert = dialect_insert(session, OutboxMessage).values(
+            return insert_outbox_row(
+                session,
+                now,
                 kind=OutboxKind(kind),
                 chat_id=chat_id,
                 message_thread_id=message_thread_id,
@@ -67,14 +70,7 @@ class OutboxRepository:
                 reply_to_message_id=reply_to_message_id,
                 ticket_id=ticket_id,
                 dedupe_key=dedupe_key,
-                status=OutboxStatus.PENDING,
-                attempts=0,
                 next_attempt_at=ensure_utc(not_before) if not_before else now,
-                created_at=now,
-            )
-            session.execute(insert.on_conflict_do_nothing(index_elements=["dedupe_key"]))
-            return int(
-                session.scalars(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).one()
             )
 
     def claim_due(self, now: datetime | None = None, limit: int = 20) -> list[OutboxItem]:
@@ -156,6 +152,20 @@ class OutboxRepository:
         """An operator asks to send a failed message again, now."""
         self._set(item_id, status=OutboxStatus.PENDING, next_attempt_at=self._clock(), locked_at=None)
 
+    def find_sent(self, chat_id: int, telegram_message_id: int) -> OutboxItem | None:
+        """The delivered row that became Telegram message ``telegram_message_id`` in ``chat_id``."""
+        with self._db.session() as session:
+            row = session.scalars(
+                select(OutboxMessage)
+                .where(
+                    OutboxMessage.chat_id == chat_id,
+                    OutboxMessage.telegram_message_id == telegram_message_id,
+                )
+                .order_by(OutboxMessage.id.desc())
+                .limit(1)
+            ).first()
+            return None if row is None else _item(row)
+
     def get(self, item_id: int) -> OutboxItem | None:
         """One outbox row, if it exists."""
         with self._db.session() as session:
@@ -199,6 +209,22 @@ class OutboxRepository:
             statement = update(OutboxMessage).where(OutboxMessage.id == item_id).values(**values)
             if execute_counting(session, statement) == 0:
                 raise NotFound("outbox item", item_id)
+
+
+def insert_outbox_row(session: Session, now: datetime, *, dedupe_key: str, **values: Any) -> int:
+    """Insert a pending row unless ``dedupe_key`` is taken; the id of the row holding the key.
+
+    Shared by ``enqueue`` and by repositories that queue a message in their own transaction.
+    """
+    insert = dialect_insert(session, OutboxMessage).values(
+        dedupe_key=dedupe_key,
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        created_at=now,
+        **{"next_attempt_at": now, **values},
+    )
+    session.execute(insert.on_conflict_do_nothing(index_elements=["dedupe_key"]))
+    return int(session.scalars(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).one())
 
 
 def _item(row: OutboxMessage) -> OutboxItem:

@@ -11,6 +11,7 @@ from .db import Database
 from .faq_drafts import FaqDraftRepository
 from .officials import OfficialRepository
 from .outbox import OutboxRepository
+from .relays import RelayRepository
 from .tickets import TicketRepository
 from .types import Clock, utcnow
 from .updates import UpdateRepository
@@ -28,6 +29,7 @@ class Storage:
     outbox: OutboxRepository
     audit: AuditRepository
     faq_drafts: FaqDraftRepository
+    relays: RelayRepository
 
     @classmethod
     def open(
@@ -54,4 +56,5 @@ class Storage:
             outbox=OutboxRepository(database, clock=clock, stale_after=outbox_stale_after),
             audit=AuditRepository(database, clock=clock),
             faq_drafts=FaqDraftRepository(database, clock=clock),
+            relays=RelayRepository(database, clock=clock),
         )

@@ -202,6 +202,20 @@ class TicketRepository:
             if execute_counting(session, statement) == 0:
                 raise NotFound("ticket", ticket_id)
 
+    def set_staff_thread(self, ticket_id: int, chat_id: int, thread_id: int) -> None:
+        """The forum topic opened for the ticket, saved before its first post is sent there.
+
+        Saved on its own so that a post that fails after the topic was made reuses that topic.
+        """
+        with self._db.session() as session:
+            statement = (
+                update(Ticket)
+                .where(Ticket.id == ticket_id)
+                .values(staff_chat_id=chat_id, staff_thread_id=thread_id)
+            )
+            if execute_counting(session, statement) == 0:
+                raise NotFound("ticket", ticket_id)
+
     def find_by_staff_thread(self, chat_id: int, thread_id: int) -> TicketRecord | None:
         """The ticket whose forum topic this is (the newest, should a topic be reused)."""
         with self._db.session() as session:

@@ -53,6 +53,10 @@ COMMANDS = (
 # lines the bot token, SQLAlchemy's INFO lines statement parameters: keep them all quieter.
 QUIET_LOGGERS = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.INFO,
                  "sqlalchemy.engine": logging.WARNING}  # fmt: skip
+# Updates handled at once. Retrieval runs in a few worker threads anyway; more in flight only
+# makes httpcore's connection pool (whose bookkeeping grows with requests x connections) slower.
+CONCURRENT_UPDATES = 32
+POOL_TIMEOUT = 10.0  # seconds a send may wait for a free connection before it counts as a timeout
 PRUNE_EVERY = timedelta(hours=6)
 KEEP_PROCESSED = timedelta(days=2)  # Telegram keeps an unconfirmed update for 24 hours
 
@@ -64,6 +68,7 @@ def build_application(
     storage: Storage | None = None,
     handover: Handover | None = None,
     throttle: Throttle | None = None,
+    rate_limiter: RetryingRateLimiter | None = None,
 ) -> BotApplication:
     """The Application with every handler registered; parts not given are built in post_init."""
     if settings.telegram_token is None:
@@ -75,8 +80,10 @@ def build_application(
         .token(settings.telegram_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .concurrent_updates(True)
-        .rate_limiter(RetryingRateLimiter())
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .connection_pool_size(CONCURRENT_UPDATES + 8)
+        .pool_timeout(POOL_TIMEOUT)
+        .rate_limiter(rate_limiter or RetryingRateLimiter())
         .post_init(lifecycle.start)
         .post_shutdown(lifecycle.stop)
     )

@@ -50,6 +50,12 @@ logger = logging.getLogger(__name__)
 OUTSIDE_PREFIX = "outside the allowed prefixes"
 DISALLOWED = "disallowed by robots.txt"
 MAX_SITEMAPS = 50
+# The counters of CrawlResult.stats, always all present: requests made (robots.txt and sitemaps
+# included); then per listed or linked URL: visited, and how it answered (fetched = 200,
+# not_modified = 304, stale = failed but the stored copy was used, gone = 404/410, failed),
+# or why it was not requested (disallowed by robots.txt, outside the prefixes, over the limit).
+STAT_KEYS = ("requests", "visited", "fetched", "not_modified", "stale", "gone", "failed", "disallowed",
+             "listed_outside_prefix", "outside_prefix", "over_limit")  # fmt: skip
 _BY_TYPE: dict[str, Loader] = {
     "text/html": load_html,
     "application/xhtml+xml": load_html,
@@ -142,7 +148,7 @@ class _Crawl:
             raise WebSourceError(message)
         self.stats["requests"] = self.fetcher.requests
         self.stats["outside_prefix"] = len(self.outside)
-        stats = dict(sorted(self.stats.items()))
+        stats = {key: self.stats[key] for key in STAT_KEYS}
         self.failures.sort(key=lambda failure: failure.path)
         load = LoadResult(self.documents, self.failures, self.skipped, self.hashes)
         return CrawlResult(load, stats)
@@ -277,9 +283,3 @@ def _loader_for(content_type: str, url: str) -> Loader | None:
 
 def _with_url(document: Document, url: str) -> Document:
     return document if document.url else replace(document, url=url)
-
-
-def crawl_stats_keys() -> tuple[str, ...]:
-    """The counters ``CrawlResult.stats`` may hold, for documentation and tests."""
-    return ("requests", "visited", "fetched", "not_modified", "stale", "gone", "failed", "disallowed",
-            "listed_outside_prefix", "outside_prefix", "over_limit")  # fmt: skip

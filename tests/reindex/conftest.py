@@ -30,26 +30,49 @@ KENNIS = ("/kennis/livcr.html", "/kennis/polarisatie.html", "/kennis/signalen.ht
 
 def build_site(site: Site) -> None:
     site.put("/robots.txt", "User-agent: *\nDisallow: /kennis/intern\n", "text/plain")
-    site.put("/kennis/livcr.html", page(
-        "Wat is een LIVC R", "De burgemeester richt een lokale integrale veiligheidscel op voor radicalisering.",
-        "De LIVC R bespreekt casussen van personen met signalen van radicalisering.",
-        links=("/kennis/nota.pdf", "kapot.pdf", "/elders/bijlage.pdf", "polarisatie.html"),
-    ))  # fmt: skip
-    site.put("/kennis/polarisatie.html", page(
-        "Polarisatie in de gemeente", "Polarisatie en online haat vragen om een lokale aanpak met jongeren.",
-    ))  # fmt: skip
-    site.put("/kennis/signalen.html", page(
-        "Signalen herkennen", "Eerstelijnswerkers herkennen signalen van radicalisering bij jongeren op school.",
-    ))  # fmt: skip
-    site.put("/kennis/nota.pdf", pdf_bytes("Nota gedeeld beroepsgeheim", [
-        "Nota over het gedeeld beroepsgeheim",
-        "Artikel 458ter van het Strafwetboek regelt het casusoverleg.",
-        "Deelnemers mogen informatie delen binnen de LIVC R.",
-    ]), "application/pdf")  # fmt: skip
+    site.put(
+        "/kennis/livcr.html",
+        page(
+            "Wat is een LIVC R",
+            "De burgemeester richt een lokale integrale veiligheidscel op voor radicalisering.",
+            "De LIVC R bespreekt casussen van personen met signalen van radicalisering.",
+            links=("/kennis/nota.pdf", "kapot.pdf", "/elders/bijlage.pdf", "polarisatie.html"),
+        ),
+    )
+    site.put(
+        "/kennis/polarisatie.html",
+        page(
+            "Polarisatie in de gemeente",
+            "Polarisatie en online haat vragen om een lokale aanpak met jongeren.",
+        ),
+    )
+    site.put(
+        "/kennis/signalen.html",
+        page(
+            "Signalen herkennen",
+            "Eerstelijnswerkers herkennen signalen van radicalisering bij jongeren op school.",
+        ),
+    )
+    site.put(
+        "/kennis/nota.pdf",
+        pdf_bytes(
+            "Nota gedeeld beroepsgeheim",
+            [
+                "Nota over het gedeeld beroepsgeheim",
+                "Artikel 458ter van het Strafwetboek regelt het casusoverleg.",
+                "Deelnemers mogen informatie delen binnen de LIVC R.",
+            ],
+        ),
+        "application/pdf",
+    )
     site.put("/kennis/kapot.pdf", b"%PDF-1.4\nthis is not really a pdf at all\n", "application/pdf")
     site.put("/kennis/intern/nota.html", page("Intern", "Interne nota die robots niet mogen zien."))
     site.put("/elders/pagina.html", page("Elders", "Een pagina buiten het toegestane voorvoegsel."))
-    site.put("/elders/bijlage.pdf", pdf_bytes("Bijlage", ["Een bijlage buiten het voorvoegsel."]), "application/pdf")
+    site.put(
+        "/elders/bijlage.pdf",
+        pdf_bytes("Bijlage", ["Een bijlage buiten het voorvoegsel."]),
+        "application/pdf",
+    )
     listed = [*KENNIS, "/kennis/intern/nota.html", "/elders/pagina.html"]
     site.put("/sitemap.xml", sitemap([site.url(path) for path in listed]), "application/xml")
 
@@ -80,13 +103,23 @@ def web_settings(tmp_path: Path, site: Site, knowledge_dir: Path) -> Callable[..
     """Settings with the knowledge folder and one website source on ``site``."""
 
     def make(**website: object) -> Settings:
-        source = {"kind": "website", "name": "vvsg", "sitemap": site.url("/sitemap.xml"),
-                  "allowed_prefixes": [site.url("/kennis/")], "request_interval": 0, "timeout": 5}  # fmt: skip
+        source = {
+            "kind": "website",
+            "name": "vvsg",
+            "sitemap": site.url("/sitemap.xml"),
+            "allowed_prefixes": [site.url("/kennis/")],
+            "request_interval": 0,
+            "timeout": 5,
+        }
         source.update(website)
         if "start_urls" in website:
             source.pop("sitemap")
-        return Settings(data_dir=tmp_path / "var", knowledge_dir=knowledge_dir, sources=[source],  # type: ignore[arg-type]
-                        embedding_model="fake-bow-64")  # fmt: skip
+        return Settings(
+            data_dir=tmp_path / "var",
+            knowledge_dir=knowledge_dir,
+            sources=[source],  # type: ignore[arg-type]
+            embedding_model="fake-bow-64",
+        )
 
     return make
 

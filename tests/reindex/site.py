@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,6 +47,7 @@ class Site:
     hits: list[Hit] = field(default_factory=list)
     port: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    released: threading.Event = field(default_factory=threading.Event)  # ends every delay at once
     _clock: int = 1_700_000_000
 
     def url(self, path: str) -> str:
@@ -57,16 +57,24 @@ class Site:
     def host(self) -> str:
         return f"127.0.0.1:{self.port}"
 
-    def put(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8", *,
-            etag: bool = True, last_modified: bool = True) -> None:  # fmt: skip
+    def put(
+        self,
+        path: str,
+        body: bytes | str,
+        content_type: str = "text/html; charset=utf-8",
+        *,
+        etag: bool = True,
+        last_modified: bool = True,
+    ) -> None:
         """Serve ``body`` at ``path`` with fresh validators (a changed page gets new ones)."""
         data = body.encode() if isinstance(body, str) else body
         self._clock += 60
         self.resources[path] = Resource(
-            data, content_type,
+            data,
+            content_type,
             etag=f'"{hashlib.sha1(data).hexdigest()[:16]}"' if etag else None,
             last_modified=formatdate(self._clock, usegmt=True) if last_modified else None,
-        )  # fmt: skip
+        )
 
     def answer(self, path: str, status: int, location: str | None = None) -> None:
         self.resources[path] = Resource(status=status, location=location)
@@ -97,11 +105,14 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 site.hits.append(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, status))
             if resource is not None and resource.delay:
-                time.sleep(resource.delay)
+                site.released.wait(resource.delay)
             self.send_response(status)
             if resource is not None:
-                for name, value in (("ETag", resource.etag), ("Last-Modified", resource.last_modified),
-                                    ("Location", resource.location)):  # fmt: skip
+                for name, value in (
+                    ("ETag", resource.etag),
+                    ("Last-Modified", resource.last_modified),
+                    ("Location", resource.location),
+                ):
                     if value:
                         self.send_header(name, value)
             body = resource.body if resource is not None and status == 200 else b""
@@ -131,13 +142,14 @@ class SiteServer:
         self._server = ThreadingHTTPServer(("127.0.0.1", site.port), _handler(site))
         self._server.daemon_threads = True
         site.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
     def start(self) -> SiteServer:
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        self.site.released.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
@@ -147,8 +159,10 @@ def page(title: str, *paragraphs: str, links: tuple[str, ...] = ()) -> str:
     """An HTML page with site furniture around a main article, like the real thing."""
     body = "".join(f"<p>{text}</p>" for text in paragraphs)
     anchors = "".join(f'<li><a href="{href}">link</a></li>' for href in links)
-    return (f"<html><head><title>{title} | VVSG</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<main><h1>{title}</h1>{body}<ul>{anchors}</ul></main><footer>VVSG vzw</footer></body></html>")  # fmt: skip
+    return (
+        f"<html><head><title>{title} | VVSG</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main><h1>{title}</h1>{body}<ul>{anchors}</ul></main><footer>VVSG vzw</footer></body></html>"
+    )
 
 
 def pdf_bytes(title: str, lines: list[str]) -> bytes:

@@ -44,8 +44,8 @@ async def test_question_and_answer_are_stored_with_decision_confidence_and_sourc
     answer = await reply_to(fake_bot_api, message_id)
     await fake_bot_api.wait_for(lambda calls: bool(db("SELECT bot_message_id FROM answers")[0][0]))
 
-    (text, stored_message_id), = db("SELECT text_redacted, message_id FROM questions")
-    (decision, confidence, sources, bot_message_id), = db(
+    ((text, stored_message_id),) = db("SELECT text_redacted, message_id FROM questions")
+    ((decision, confidence, sources, bot_message_id),) = db(
         "SELECT decision, confidence, sources, bot_message_id FROM answers"
     )
     assert text == QUESTION and stored_message_id == message_id
@@ -79,7 +79,10 @@ async def test_follow_up_is_retrieved_with_the_previous_question_as_context(
     _, second = ask(fake_bot_api, "En voor kleinere gemeenten?")
     await reply_to(fake_bot_api, second)
 
-    assert spy.calls[-1] == ("En voor kleinere gemeenten?", "Is een gemeente verplicht om een LIVC R op te richten?")
+    assert spy.calls[-1] == (
+        "En voor kleinere gemeenten?",
+        "Is een gemeente verplicht om een LIVC R op te richten?",
+    )
     assert spy.calls[0][1] is None  # a full question carries no context
 
 
@@ -140,8 +143,12 @@ async def test_long_answer_is_split_into_valid_parts_with_the_keyboard_on_the_la
 ) -> None:
     paragraph = "De LIVC R <overlegt> & deelt informatie over *casussen* volgens artikel 458ter. " * 40
     long_answer = "\n\n".join([paragraph] * 5) + "\n\n" + "x&y<z>" * 1500  # a 'word' longer than a part
-    sources = [Source(f"publicaties/doc-{n}.md", f"c{n}", f"Titel {n} <&>", "Sectie", None, 0.7) for n in range(5)]
-    spy.canned["Lange vraag graag"] = AnswerResult("Lange vraag graag", Decision.ANSWER, 0.9, long_answer, sources)
+    sources = [
+        Source(f"publicaties/doc-{n}.md", f"c{n}", f"Titel {n} <&>", "Sectie", None, 0.7) for n in range(5)
+    ]
+    spy.canned["Lange vraag graag"] = AnswerResult(
+        "Lange vraag graag", Decision.ANSWER, 0.9, long_answer, sources
+    )
     async with launch():
         _, message_id = ask(fake_bot_api, "Lange vraag graag")
         await reply_to(fake_bot_api, message_id)

@@ -1,0 +1,144 @@
+"""Load test of the Telegram bot: simulated officials asking through the fake Bot API.
+
+    .venv/bin/python -m bench.telegram_load [--officials 200] [--questions 5] [--flood-limit 30]
+
+Each official asks the dev-set questions one after another (the next when the previous answer
+arrived); all officials at once. The real Application (composition root, rate limiter,
+handlers, SQLite storage, the real model and index) runs against ``tests.fakes.FakeBotAPI`` on
+127.0.0.1. Latency is measured from the moment an update is available to ``getUpdates`` (the
+bot is long polling, so it is served at once) to the moment the answer's ``sendMessage``
+reaches the fake. Prints one JSON object.
+
+What limits throughput: with Telegram's flood limit on (``--flood-limit 30``, the default and
+what production runs) the bot cannot send more than 30 messages a second, whatever the CPU:
+sends queue in PTB's ``AIORateLimiter`` and latency grows with the number of officials waiting.
+Without it (``--flood-limit 0``) the ceiling is retrieval on the CPU: each question costs one
+encoder pass plus BM25 and FAISS (~15-30 ms on 2 cores), run in ``asyncio.to_thread`` workers
+that share the cores and the GIL, plus five small SQLite write transactions (serialised by the
+database's write lock). The event loop itself (PTB, HTTP to the fake) is not the bottleneck.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import AIORateLimiter
+
+from bot.services import build_assistant
+from bot.settings import Settings
+from bot.telegram import RetryingRateLimiter, Throttle, build_application, running
+from tests.fakes import FakeBotAPI, RecordedCall
+from tests.fakes.ptb import TOKEN
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.jsonl"
+FIRST_USER = 10_000
+
+
+class Replies:
+    """Follows the fake's call log once and wakes the official waiting for each reply."""
+
+    def __init__(self, server: FakeBotAPI) -> None:
+        self.server = server
+        self.times: dict[int, list[float]] = {}
+        self.waiting: dict[int, asyncio.Future[float]] = {}
+        self._seen = 0
+
+    def expect(self, message_id: int) -> asyncio.Future[float]:
+        self.waiting[message_id] = asyncio.get_running_loop().create_future()
+        return self.waiting[message_id]
+
+    async def follow(self) -> None:
+        while True:
+            await self.server.wait_for(lambda calls: len(calls) > self._seen, timeout=3600)
+            calls = self.server.calls()
+            for call in calls[self._seen :]:
+                self._note(call)
+            self._seen = len(calls)
+
+    def _note(self, call: RecordedCall) -> None:
+        quoted = (call.params.get("reply_parameters") or {}).get("message_id")
+        if call.method != "sendMessage" or not call.ok or quoted is None:
+            return
+        self.times.setdefault(quoted, []).append(call.time)
+        future = self.waiting.get(quoted)
+        if future is not None and not future.done():
+            future.set_result(call.time)
+
+
+async def official(server: FakeBotAPI, replies: Replies, user_id: int, questions: list[str]) -> list[float]:
+    """Ask each question once the previous one is answered; return the latencies."""
+    latencies = []
+    for question in questions:
+        update = server.make.text_message(user_id, user_id, question)
+        reply = replies.expect(update["message"]["message_id"])
+        sent = time.monotonic()
+        server.enqueue(update)
+        latencies.append(await asyncio.wait_for(reply, timeout=300) - sent)
+    return latencies
+
+
+async def run(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
+    async with FakeBotAPI() as server:
+        with tempfile.TemporaryDirectory() as scratch:
+            settings = Settings(
+                VRAAGBAAK_TELEGRAM_TOKEN=TOKEN, data_dir=args.data_dir, telegram_base_url=server.base_url,  # type: ignore[call-arg]
+                database_url=f"sqlite:///{scratch}/bench.sqlite3",
+            )  # fmt: skip
+            assistant = await asyncio.to_thread(build_assistant, settings)
+            limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=args.flood_limit, max_retries=3))
+            app = build_application(settings, assistant=assistant, rate_limiter=limiter,
+                                    throttle=Throttle(settings.rate_limit_per_minute))  # fmt: skip
+            async with running(app, settings, poll_timeout=5):
+                replies = Replies(server)
+                follower = asyncio.create_task(replies.follow())
+                started = time.monotonic()
+                per_official = await asyncio.gather(*(
+                    official(server, replies, FIRST_USER + n,
+                             [questions[(n * args.questions + j) % len(questions)] for j in range(args.questions)])
+                    for n in range(args.officials)
+                ))  # fmt: skip
+                elapsed = time.monotonic() - started
+                follower.cancel()
+    latencies = sorted(latency for official_latencies in per_official for latency in official_latencies)
+    sent = args.officials * args.questions
+    return {
+        "officials": args.officials,
+        "questions_each": args.questions,
+        "sent": sent,
+        "answered": len(replies.times),
+        "duplicates": sum(len(times) - 1 for times in replies.times.values()),
+        "latency_p50_s": round(statistics.median(latencies), 3),
+        "latency_p95_s": round(latencies[int(0.95 * (len(latencies) - 1))], 3),
+        "latency_max_s": round(latencies[-1], 3),
+        "elapsed_s": round(elapsed, 2),
+        "throughput_per_s": round(len(replies.times) / elapsed, 1),
+        "flood_limit_per_s": args.flood_limit,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--officials", type=int, default=200, help="simulated officials asking at once")
+    parser.add_argument("--questions", type=int, default=5, help="questions per official, asked in turn")
+    parser.add_argument("--flood-limit", type=float, default=30, help="messages/s (Telegram's limit); 0: off")
+    parser.add_argument("--data-dir", type=Path, default=Path("var/bench"), help="index and model cache")
+    parser.add_argument("--dev", type=Path, default=DEV, help="questions: the dev set (JSON lines)")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result = asyncio.run(run(args, [row["question"] for row in rows]))
+    print(json.dumps(result))
+    if result["answered"] != result["sent"] or result["duplicates"]:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

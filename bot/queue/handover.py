@@ -1,0 +1,26 @@
+"""``QueueHandover``: the conversation's ``Handover`` protocol, answered by opening a ticket."""
+
+from __future__ import annotations
+
+import asyncio
+
+from ..conversation import HandoverTrigger, Official
+from ..storage import AnswerRecord, TicketTrigger
+from .officials import OfficialDesk
+
+
+class QueueHandover:
+    """Opens (or finds) the official's ticket; returns the Dutch confirmation with number and timing."""
+
+    def __init__(self, desk: OfficialDesk) -> None:
+        self._desk = desk
+
+    async def request(
+        self, official: Official, question: str, trigger: HandoverTrigger, answer: AnswerRecord | None
+    ) -> str:
+        """Hand ``question`` (already redacted) to staff; the text shown to the official."""
+        escalation = await asyncio.to_thread(
+            self._desk.escalate, official.id, official.telegram_user_id, official.chat_id, question,
+            TicketTrigger(trigger.value), answer,
+        )  # fmt: skip
+        return escalation.text

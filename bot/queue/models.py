@@ -1,0 +1,60 @@
+"""Small results the queue hands to its callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..storage import OfficialRecord, TicketMessageRecord, TicketRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A staff member acting on the queue; ``user_id`` is ``None`` at the terminal."""
+
+    user_id: int | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """A ticket opened (or found already open) for a question, and what the official is told."""
+
+    ticket: TicketRecord
+    created: bool
+    text: str
+
+
+class ReplyKind(StrEnum):
+    """What an official's reply to one of the bot's queue messages is about."""
+
+    TICKET = "ticket"
+    LOCAL_GOVERNMENT = "local_government"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyTarget:
+    """The queue message an official replied to: a ticket's relay, or the local-government question."""
+
+    kind: ReplyKind
+    ticket_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TicketView:
+    """A ticket with its official and its whole conversation, for /ticket N and the CLI."""
+
+    ticket: TicketRecord
+    official: OfficialRecord | None
+    messages: tuple[TicketMessageRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UpkeepReport:
+    """What one upkeep run did."""
+
+    reminded: int = 0
+    reposted: int = 0
+    anonymised_tickets: int = 0
+    anonymised_questions: int = 0
+    purged_outbox: int = 0

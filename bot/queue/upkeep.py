@@ -1,0 +1,59 @@
+"""Scheduled care of the queue: reminders, reposting lost posts, and the retention purge."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from .. import messages
+from ..storage import Storage, utcnow
+from .config import QueueConfig
+from .models import UpkeepReport
+from .notices import Notices
+from .render import age
+
+logger = logging.getLogger(__name__)
+
+
+class Upkeep:
+    """Work for JobQueue jobs; each method is safe to run again (outbox keys are idempotent)."""
+
+    def __init__(self, storage: Storage, config: QueueConfig, notices: Notices) -> None:
+        self._storage = storage
+        self._config = config
+        self._notices = notices
+
+    def remind(self, now: datetime | None = None) -> UpkeepReport:
+        """Remind staff of tickets waiting longer than the target; repost tickets that have no post."""
+        now = now or utcnow()
+        tickets = self._storage.tickets
+        overdue = tickets.overdue(self._config.response_target, now=now)
+        for ticket in overdue:
+            holder = (messages.STAFF_ASSIGNED.format(name=ticket.assignee_name) if ticket.assignee_name
+                      else messages.STAFF_UNASSIGNED)  # fmt: skip
+            text = messages.STAFF_REMINDER.format(
+                ticket_id=ticket.id, age=age(now - ticket.created_at),
+                target=self._config.response_target_hours, assignee=holder,
+            )  # fmt: skip
+            self._notices.to_staff(ticket.id, text, f"remind:{ticket.id}:{now:%Y%m%d%H%M}")
+            tickets.mark_reminded(ticket.id, at=now)
+        reposted = 0
+        for ticket in tickets.list_open():
+            if ticket.staff_message_id is None and not ticket.anonymised:
+                self._notices.post(ticket, self._storage.officials.get_by_id(ticket.official_id))
+                reposted += 1
+        if overdue:
+            logger.info("Reminded staff of %s overdue tickets", len(overdue))
+        return UpkeepReport(reminded=len(overdue), reposted=reposted)
+
+    def purge(self, now: datetime | None = None) -> UpkeepReport:
+        """Anonymise tickets and questions older than the retention period; drop old delivered rows."""
+        now = now or utcnow()
+        days = self._config.retention_days
+        tickets = self._storage.tickets.anonymise_older_than(days, now=now)
+        questions = self._storage.conversation.anonymise_older_than(days, now=now)
+        purged = self._storage.outbox.purge_sent_older_than(days, now=now)
+        if tickets or questions or purged:
+            logger.info("Retention: %s tickets and %s questions anonymised, %s sent messages removed",
+                        tickets, questions, purged)  # fmt: skip
+        return UpkeepReport(anonymised_tickets=tickets, anonymised_questions=questions, purged_outbox=purged)
