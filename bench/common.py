@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 import os
 import platform
-import statistics
 import subprocess
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +22,7 @@ import numpy as np
 
 from bench.metrics import RetrievalScores, score
 from index import BuildReport, HybridRetriever, IndexBuilder, RetrievalConfig, SentenceTransformerEmbedder, VersionStore
-from knowledge import DEFAULT_CORPUS, load_chunks
+from knowledge import load_chunks
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -69,10 +67,6 @@ def retriever_for(index_dir: Path, embedder: SentenceTransformerEmbedder,
     return HybridRetriever(VersionStore(index_dir), embedder, config).load()
 
 
-def ranked_doc_ids(doc_ids: Sequence[str], k: int = 10) -> list[str]:
-    return list(doc_ids)[:k]
-
-
 def evaluate(rankings: Sequence[Sequence[str]], questions: Sequence[Question]) -> RetrievalScores:
     return score(rankings, [q.expected for q in questions])
 
@@ -88,16 +82,34 @@ def percentiles(samples_ms: Sequence[float]) -> dict[str, float]:
             "mean_ms": round(float(values.mean()), 2), "n": int(values.size)}  # fmt: skip
 
 
-def time_each(items: Sequence[Any], fn: Callable[[Any], object], *, warmup: int = 5) -> list[float]:
-    """Milliseconds per call of ``fn(item)``, after ``warmup`` untimed calls."""
+def time_each(items: Sequence[Any], fn: Callable[[Any], object], *, warmup: int = 5,
+              repeats: int = 3) -> dict[str, Any]:  # fmt: skip
+    """Latency of ``fn(item)`` over ``items``, ``repeats`` passes after ``warmup`` untimed calls.
+
+    ``all``: percentiles over every call (what a user on this shared box saw); ``best``: over
+    each item's fastest pass, which filters out other processes' bursts on the 2 cores;
+    ``cpu_ms``: mean CPU time of this process per call (all its threads), load-independent.
+    """
     for item in items[:warmup]:
         fn(item)
-    samples = []
-    for item in items:
-        started = time.perf_counter()
-        fn(item)
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+    walls: list[list[float]] = [[] for _ in items]
+    cpu_started = time.process_time()
+    for _ in range(repeats):
+        for row, item in enumerate(items):
+            started = time.perf_counter()
+            fn(item)
+            walls[row].append((time.perf_counter() - started) * 1000)
+    cpu_ms = (time.process_time() - cpu_started) * 1000 / (repeats * len(items))
+    return {"all": percentiles([w for row in walls for w in row]), "best": percentiles([min(row) for row in walls]),
+            "cpu_ms": round(cpu_ms, 2)}  # fmt: skip
+
+
+def wait_for_quiet(max_load: float = 1.5, timeout_s: float = 120.0) -> float:
+    """Wait (up to ``timeout_s``) until the 1-minute load average drops below ``max_load``; return it."""
+    deadline = time.monotonic() + timeout_s
+    while os.getloadavg()[0] >= max_load and time.monotonic() < deadline:
+        time.sleep(5)
+    return round(os.getloadavg()[0], 2)
 
 
 def rss_mb() -> dict[str, float]:
@@ -131,20 +143,3 @@ def write_result(name: str, payload: dict[str, Any]) -> Path:
     path.write_text(json.dumps({"machine": machine(), **payload}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(REPO)}")
     return path
-
-
-@contextmanager
-def stopwatch() -> Iterator[dict[str, float]]:
-    box: dict[str, float] = {}
-    started = time.perf_counter()
-    try:
-        yield box
-    finally:
-        box["seconds"] = round(time.perf_counter() - started, 3)
-
-
-def median(values: Sequence[float]) -> float:
-    return float(statistics.median(values))
-
-
-__all__ = ["DEFAULT_CORPUS", "Question"]

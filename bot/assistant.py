@@ -50,9 +50,13 @@ class Assistant:
         query = f"{redact(context).text} {redaction.text}" if context else redaction.text
         hits = self.retriever.search(query, k=k or self.k)
         coverage = self.retriever.coverage(query)
-        result = self._result(redaction.text, hits, coverage, is_case=redaction.is_case, kinds=redaction.kinds)
-        logger.info("Question handled: decision=%s confidence=%.2f top=%s", result.decision, result.confidence,
-                    result.sources[0].doc_id if result.sources else None)  # fmt: skip
+        result = self._result(
+            redaction.text, hits, coverage, is_case=redaction.is_case, kinds=redaction.kinds
+        )
+        top = result.sources[0].doc_id if result.sources else None
+        logger.info(
+            "Question handled: decision=%s confidence=%.2f top=%s", result.decision, result.confidence, top
+        )
         return result
 
     def _result(
@@ -68,7 +72,11 @@ class Assistant:
                                 sources, None, redacted)  # fmt: skip
         assert verdict.reason is not None
         guidance = ""
-        if hits and verdict.reason is EscalationReason.CASE_QUESTION and verdict.confidence >= GUIDANCE_MIN_CONFIDENCE:
+        if (
+            hits
+            and verdict.reason is EscalationReason.CASE_QUESTION
+            and verdict.confidence >= GUIDANCE_MIN_CONFIDENCE
+        ):
             top = hits[0].chunk
             guidance = top.faq_answer.strip() if top.faq_answer else best_passage(top.text, question)
         text = _ESCALATION_TEXT[verdict.reason]

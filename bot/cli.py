@@ -17,7 +17,7 @@ import typer
 from index import VraagbaakIndexError
 from knowledge import KnowledgeError
 
-from . import cli_index, cli_output
+from . import cli_index, cli_output, cli_queue
 from .errors import BatchFileError, BotError, EmptyQuestionError, UsageProblem
 from .settings import Settings
 
@@ -29,6 +29,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(cli_index.app, name="index")
+app.add_typer(cli_queue.app, name="queue")
+app.add_typer(cli_queue.db_app, name="db")
 
 HANDLED_ERRORS: tuple[type[Exception], ...] = (BotError, VraagbaakIndexError, KnowledgeError)
 

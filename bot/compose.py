@@ -17,10 +17,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'(])")
 def sources_from(hits: list[Hit]) -> list[Source]:
     return [
         Source(
-            doc_id=hit.chunk.doc_id, chunk_id=hit.chunk.chunk_id, title=hit.chunk.title,
-            section=hit.chunk.section, url=hit.chunk.url, score=hit.dense_score,
-            published=hit.chunk.published, doc_type=hit.chunk.doc_type,
-        )  # fmt: skip
+            doc_id=hit.chunk.doc_id,
+            chunk_id=hit.chunk.chunk_id,
+            title=hit.chunk.title,
+            section=hit.chunk.section,
+            url=hit.chunk.url,
+            score=hit.dense_score,
+            published=hit.chunk.published,
+            doc_type=hit.chunk.doc_type,
+        )
         for hit in hits
     ]
 

@@ -67,14 +67,18 @@ class ConsoleChat:
             return
         context = self._previous if looks_like_follow_up(line) else None
         try:
-            result = self._assistant.ask(line if line != "/mens" else "Ik wil een medewerker spreken.", context=context)
+            result = self._assistant.ask(
+                line if line != "/mens" else "Ik wil een medewerker spreken.", context=context
+            )
         except EmptyQuestionError:
             self._write(messages.EMPTY_QUESTION)
             return
         self._previous = result.question
         self._write(render_answer(result))
         if result.decision is Decision.ESCALATE:
-            self._offer_handover(result, at_once=result.reason is EscalationReason.ASKED_FOR_PERSON or asks_for_person(line))
+            self._offer_handover(
+                result, at_once=result.reason is EscalationReason.ASKED_FOR_PERSON or asks_for_person(line)
+            )
 
     def _offer_handover(self, result: AnswerResult, *, at_once: bool) -> None:
         if self._handover is None:

@@ -90,8 +90,14 @@ class Decider:
         if is_case:
             return Verdict(False, confidence, EscalationReason.CASE_QUESTION)
         if self.asks_unknowable(question):
-            return Verdict(False, min(confidence, self.calibration.threshold * 0.9), EscalationReason.SPECIFIC_FACTS)
+            return Verdict(
+                False, min(confidence, self.calibration.threshold * 0.9), EscalationReason.SPECIFIC_FACTS
+            )
         if confidence < self.calibration.threshold:
-            reason = EscalationReason.OUT_OF_DOMAIN if coverage < OUT_OF_DOMAIN_COVERAGE else EscalationReason.LOW_CONFIDENCE
+            reason = (
+                EscalationReason.OUT_OF_DOMAIN
+                if coverage < OUT_OF_DOMAIN_COVERAGE
+                else EscalationReason.LOW_CONFIDENCE
+            )
             return Verdict(False, confidence, reason)
         return Verdict(True, confidence, None)

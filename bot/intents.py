@@ -28,7 +28,9 @@ _THANKS = re.compile(
     r"voor\s+het\s+antwoord|veel\s+keer|daarvoor)?[\s!.,👍🙏]*)+$",
     re.IGNORECASE,
 )
-_GOODBYE = re.compile(r"^(?:tot\s+(?:ziens|later|straks)|doei|dag\s+dag|salu|ciao|bye)[\s!.,]*$", re.IGNORECASE)
+_GOODBYE = re.compile(
+    r"^(?:tot\s+(?:ziens|later|straks)|doei|dag\s+dag|salu|ciao|bye)[\s!.,]*$", re.IGNORECASE
+)
 _PERSON_REQUEST = re.compile(
     r"echte?\s+(?:persoon|mens|medewerker)|geen\s+(?:bot|robot|computer)|"
     r"\b(?:een\s+)?mens\s+(?:spreken|aan\s+de\s+lijn)|"

@@ -55,21 +55,118 @@ _PLATE = re.compile(r"\b(?:[1-9]-?[A-Z]{3}-?\d{3}|[A-Z]{3}-\d{3})\b")
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})"
 _BIRTH_DATE = re.compile(rf"(?:geboren\s+(?:op\s+)?|geb\.\s*|°\s*|geboortedatum:?\s*){_DATE}", re.IGNORECASE)
-_STREET_SUFFIX = r"(?:straat|laan|lei|weg|plein|dreef|steenweg|kaai|baan|hof|markt|vest|dries|singel|pad|wijk)"
-_ADDRESS = re.compile(
-    rf"\b[A-Z][\w'-]*{_STREET_SUFFIX}\s+\d{{1,4}}[a-zA-Z]?(?:\s*(?:bus|b)\s*\d+)?(?:,?\s*\d{{4}}\s+[A-Z][\w-]+)?"
+_STREET_SUFFIX = (
+    r"(?:straat|laan|lei|weg|plein|dreef|steenweg|kaai|baan|hof|markt|vest|dries|singel|pad|wijk)"
 )
-_PARTICLES = frozenset("van de der den el al ben da di le la ter ten vande vanden".split())
+_ADDRESS = re.compile(
+    rf"\b[A-Z][\w'-]*{_STREET_SUFFIX}\s+\d{{1,4}}[a-zA-Z]?"
+    rf"(?:\s*(?:bus|b)\s*\d+)?(?:,?\s*\d{{4}}\s+[A-Z][\w-]+)?"
+)
+_PARTICLES = frozenset(
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "el",
+        "al",
+        "ben",
+        "da",
+        "di",
+        "le",
+        "la",
+        "ter",
+        "ten",
+        "vande",
+        "vanden",
+    ]
+)
 _CAPITAL_WORD = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?$")
 _WORD = re.compile(r"[\w'-]+")
 # "Dries V.", "Samira M. (23)": first name and initial, the way case notes anonymise badly.
 _NAME_INITIAL = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?\s+[A-Z]\.(?=\s|,|$|\))")
 _AGE = re.compile(r"\(\s*\d{1,2}\s*(?:jaar|j)?\s*[,)]|\b\d{1,2}\s+jaar(?:\s+oud)?\b", re.IGNORECASE)
 _NOT_NAMES = frozenset(
-    """LIVC VVSG Team Veiligheid Vlaamse Vlaams Vlaanderen Grondwettelijk Hof Belgisch Staatsblad Lokale Integrale
-    Wat Hoe Wie Waar Wanneer Waarom Welke Mag Moet Kan Kunnen Is Zijn Heeft Hebben Onze Ons Mijn Wij We Ik De Het
-    Een Graag Dag Beste Hallo Goedemorgen Bedankt Sinds Volgens Binnen Bij In Op Voor Na Met Over Staat Wordt Zit
-    Zitten Mogen Moeten Vindt Weet Krijgt Gaat Komt Doet Heb Ben Dit Die Deze Dat Er Hier Daar Als Of En Maar""""".split()
+    [
+        "LIVC",
+        "VVSG",
+        "Team",
+        "Veiligheid",
+        "Vlaamse",
+        "Vlaams",
+        "Vlaanderen",
+        "Grondwettelijk",
+        "Hof",
+        "Belgisch",
+        "Staatsblad",
+        "Lokale",
+        "Integrale",
+        "Wat",
+        "Hoe",
+        "Wie",
+        "Waar",
+        "Wanneer",
+        "Waarom",
+        "Welke",
+        "Mag",
+        "Moet",
+        "Kan",
+        "Kunnen",
+        "Is",
+        "Zijn",
+        "Heeft",
+        "Hebben",
+        "Onze",
+        "Ons",
+        "Mijn",
+        "Wij",
+        "We",
+        "Ik",
+        "De",
+        "Het",
+        "Een",
+        "Graag",
+        "Dag",
+        "Beste",
+        "Hallo",
+        "Goedemorgen",
+        "Bedankt",
+        "Sinds",
+        "Volgens",
+        "Binnen",
+        "Bij",
+        "In",
+        "Op",
+        "Voor",
+        "Na",
+        "Met",
+        "Over",
+        "Staat",
+        "Wordt",
+        "Zit",
+        "Zitten",
+        "Mogen",
+        "Moeten",
+        "Vindt",
+        "Weet",
+        "Krijgt",
+        "Gaat",
+        "Komt",
+        "Doet",
+        "Heb",
+        "Ben",
+        "Dit",
+        "Die",
+        "Deze",
+        "Dat",
+        "Er",
+        "Hier",
+        "Daar",
+        "Als",
+        "Of",
+        "En",
+        "Maar",
+    ]
 )
 
 
@@ -122,7 +219,9 @@ def _names(text: str, context: bool) -> list[tuple[int, int]]:
     """Initials always count; full names only beside a birth date, an address or an age."""
     spans = [m.span() for m in _NAME_INITIAL.finditer(text) if m.group(0).split()[0] not in _NOT_NAMES]
     if context:
-        spans += [span for span in _capitalised_runs(text) if not any(_overlaps(span, other) for other in spans)]
+        spans += [
+            span for span in _capitalised_runs(text) if not any(_overlaps(span, other) for other in spans)
+        ]
     return spans
 
 
@@ -139,7 +238,9 @@ def find_identifiers(text: str) -> list[tuple[int, int, PiiKind]]:
         for m in _NATIONAL_NUMBER.finditer(text)
         if _valid_national_number(m.group(0))
     ]
-    found += [(m.start(), m.end(), PiiKind.IBAN) for m in _IBAN.finditer(text) if stdnum_iban.is_valid(m.group(0))]
+    found += [
+        (m.start(), m.end(), PiiKind.IBAN) for m in _IBAN.finditer(text) if stdnum_iban.is_valid(m.group(0))
+    ]
     found += [(s, e, PiiKind.PHONE) for s, e in _phone_spans(text)]
     found += [(s, e, PiiKind.PLATE) for s, e in _regex_spans(_PLATE, text)]
     birth = _regex_spans(_BIRTH_DATE, text)

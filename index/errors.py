@@ -1,11 +1,11 @@
 """Errors of the index package.
 
-    IndexError_ (exported as VraagbaakIndexError)
-    ├── ModelLoadError       the embedding model cannot be built or loaded
-    ├── NoIndexError         nothing is published yet in the data directory
-    ├── CorruptIndexError    a version's files are missing or do not match its manifest
-    ├── IndexLockedError     another process is building an index right now
-    └── UnknownVersionError  rollback to a version that is not kept
+IndexError_ (exported as VraagbaakIndexError)
+├── ModelLoadError       the embedding model cannot be built or loaded
+├── NoIndexError         nothing is published yet in the data directory
+├── CorruptIndexError    a version's files are missing or do not match its manifest
+├── IndexLockedError     another process is building an index right now
+└── UnknownVersionError  rollback to a version that is not kept
 """
 
 from __future__ import annotations

@@ -18,7 +18,9 @@ class FusionMode(StrEnum):
     BM25 = "bm25"
 
 
-def reciprocal_rank_fusion(rankings: list[list[int]], *, k: int = RRF_K, weights: list[float] | None = None) -> dict[int, float]:
+def reciprocal_rank_fusion(
+    rankings: list[list[int]], *, k: int = RRF_K, weights: list[float] | None = None
+) -> dict[int, float]:
     """Cormack, Clarke & Büttcher (SIGIR 2009): score(d) = sum_r w_r / (k + rank_r(d)).
 
     ``k`` = 60 is the paper's constant: it damps the head so that one list's first place

@@ -69,12 +69,17 @@ def build_application(
     handover: Handover | None = None,
     throttle: Throttle | None = None,
     rate_limiter: RetryingRateLimiter | None = None,
+    staff_queue: bool = False,
 ) -> BotApplication:
-    """The Application with every handler registered; parts not given are built in post_init."""
+    """The Application with every handler registered; parts not given are built in post_init.
+
+    ``staff_queue`` wires the staff queue in (its handlers, jobs and its ``Handover``); without
+    it a handover request is only noted (``NotedHandover``).
+    """
     if settings.telegram_token is None:
         raise ConfigurationError("VRAAGBAAK_TELEGRAM_TOKEN (or TELEGRAM_BOT_TOKEN) is not set")
     quiet_library_loggers()
-    lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle)
+    lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle, staff_queue=staff_queue)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -91,6 +96,10 @@ def build_application(
         builder = builder.base_file_url(settings.telegram_base_file_url)
     application = cast(BotApplication, builder.build())
     wire(application, settings.staff_chat_id)
+    if staff_queue:
+        from .staff_wiring import register_staff_queue
+
+        register_staff_queue(application, settings)
     return application
 
 
@@ -111,8 +120,14 @@ def wire(application: BotApplication, staff_chat_id: int | None) -> None:
 
 
 def run_bot(settings: Settings) -> None:
-    """``vraagbaak run``: long polling, or a webhook server when ``webhook_url`` is set. Blocks."""
-    application = build_application(settings)
+    """``vraagbaak run``: long polling, or a webhook server when ``webhook_url`` is set. Blocks.
+
+    The production wiring: the staff queue, and the scheduled reindex with hot reload.
+    """
+    from .jobs import register_reindex_jobs
+
+    application = build_application(settings, staff_queue=True)
+    register_reindex_jobs(application, settings)
     if settings.webhook_url:
         application.run_webhook(**webhook_options(settings), bootstrap_retries=5)
     else:
@@ -170,24 +185,34 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 
 
 def quiet_library_loggers() -> None:
-    """Keep message text and the bot token out of library log lines."""
+    """Keep message text and the bot token out of library log lines (never makes a logger louder)."""
     for name, level in QUIET_LOGGERS.items():
-        logging.getLogger(name).setLevel(level)
+        library = logging.getLogger(name)
+        library.setLevel(max(level, library.getEffectiveLevel()))
 
 
 class _Lifecycle:
     """post_init / post_shutdown: load what was not given, open the database, set the commands."""
 
-    def __init__(self, settings: Settings, assistant: Answerer | None, storage: Storage | None,
-                 handover: Handover | None, throttle: Throttle | None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: Settings,
+        assistant: Answerer | None,
+        storage: Storage | None,
+        handover: Handover | None,
+        throttle: Throttle | None,
+        *,
+        staff_queue: bool,
+    ) -> None:
         self.settings = settings
         self.given = (assistant, storage, handover, throttle)
+        self.staff_queue = staff_queue
         self.opened: Storage | None = None
 
     async def start(self, application: Any) -> None:
         app = cast(BotApplication, application)
         app.bot_data.services = await asyncio.to_thread(self._load)
-        await app.bot.set_my_commands(COMMANDS)
+        await app.bot.set_my_commands(self._commands())
         if app.job_queue is not None:
             app.job_queue.run_repeating(handlers.prune_processed, PRUNE_EVERY, first=60, data=KEEP_PROCESSED)
         logger.info("Vraagbaak Telegram bot ready as @%s", app.bot.username)
@@ -205,9 +230,23 @@ class _Lifecycle:
         storage.database.upgrade()
         return Services(
             conversation=ConversationService(assistant or build_assistant(self.settings), storage),
-            handover=handover or NotedHandover(storage),
+            handover=handover or self._handover(storage),
             throttle=throttle or Throttle(self.settings.rate_limit_per_minute, 60.0),
             storage=storage,
             privacy_notice=load_privacy_notice(self.settings.knowledge_dir),
             staff_chat_id=self.settings.staff_chat_id,
         )
+
+    def _commands(self) -> tuple[BotCommand, ...]:
+        if not self.staff_queue:
+            return COMMANDS
+        from .staff_wiring import QUEUE_COMMANDS
+
+        return COMMANDS + QUEUE_COMMANDS
+
+    def _handover(self, storage: Storage) -> Handover:
+        if not self.staff_queue:
+            return NotedHandover(storage)
+        from .staff_wiring import staff_queue_handover
+
+        return staff_queue_handover(storage, self.settings)

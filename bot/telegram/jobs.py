@@ -24,7 +24,6 @@ from apscheduler.triggers.cron import CronTrigger
 
 from index import Embedder, HybridRetriever, IndexLockedError, VersionStore
 
-from ..assistant import Assistant
 from ..errors import ConfigurationError
 from ..index_follower import IndexFollower
 from ..reindex_report import summary_nl
@@ -49,12 +48,13 @@ class _Jobs:
     embedder: Embedder | None
 
     def served_retriever(self, context: BotContext) -> HybridRetriever | None:
-        """The retriever answering officials: given, or the loaded Assistant's."""
+        """The retriever answering officials: given, or the loaded Assistant's (None before post_init)."""
         if self.retriever is not None:
             return self.retriever
         services = context.bot_data.services
         assistant = services.conversation.assistant if services is not None else None
-        return assistant.retriever if isinstance(assistant, Assistant) else None
+        retriever = getattr(assistant, "retriever", None)
+        return retriever if isinstance(retriever, HybridRetriever) else None
 
     def reindex(self) -> ReindexReport:
         from ..services import reindex
@@ -76,9 +76,10 @@ def register_reindex_jobs(
 ) -> None:
     """Schedule the reindex and the hot-reload jobs on ``application.job_queue``.
 
-    ``retriever`` defaults to the one of the Assistant loaded in ``post_init``; ``embedder``
-    defaults to a fresh one per run, which loads the model only if something must be embedded
-    (pass the bot's own to never hold two copies of the model).
+    ``retriever`` defaults to the one of the Assistant loaded in ``post_init``. ``embedder``
+    defaults to a fresh one per run: it loads the torch model only if something must be
+    embedded, and frees it with the run. (Passing the bot's own saves that load, but an
+    embedder serving queries through ONNX would then keep the torch model for good.)
     """
     if application.job_queue is None:
         raise ConfigurationError("the reindex jobs need python-telegram-bot[job-queue]")

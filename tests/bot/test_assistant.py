@@ -29,9 +29,15 @@ def test_publication_answer_is_a_trimmed_passage(assistant: Assistant) -> None:
 @pytest.mark.parametrize(
     ("question", "reason"),
     [
-        ("wanneer is de volgende ophaling van grofvuil? de burgers bellen ons plat", EscalationReason.OUT_OF_DOMAIN),
+        (
+            "wanneer is de volgende ophaling van grofvuil? de burgers bellen ons plat",
+            EscalationReason.OUT_OF_DOMAIN,
+        ),
         ("Geen bot aub, ik wil een echte persoon spreken.", EscalationReason.ASKED_FOR_PERSON),
-        ("Op welke datum is de volgende vergadering van de werkgroep radicalisering?", EscalationReason.SPECIFIC_FACTS),
+        (
+            "Op welke datum is de volgende vergadering van de werkgroep radicalisering?",
+            EscalationReason.SPECIFIC_FACTS,
+        ),
     ],
 )
 def test_escalations(assistant: Assistant, question: str, reason: EscalationReason) -> None:
@@ -42,7 +48,9 @@ def test_escalations(assistant: Assistant, question: str, reason: EscalationReas
 
 
 def test_case_question_is_redacted_escalated_and_warned(assistant: Assistant) -> None:
-    result = assistant.ask("Mag Jan Peeters, geboren op 12/03/2001, besproken worden op de LIVC R? Bel 0478 12 34 56.")
+    result = assistant.ask(
+        "Mag Jan Peeters, geboren op 12/03/2001, besproken worden op de LIVC R? Bel 0478 12 34 56."
+    )
     assert result.decision is Decision.ESCALATE and result.reason is EscalationReason.CASE_QUESTION
     assert "Peeters" not in result.question and "0478" not in result.question
     assert "Peeters" not in result.answer
@@ -52,7 +60,9 @@ def test_case_question_is_redacted_escalated_and_warned(assistant: Assistant) ->
 
 def test_follow_up_uses_previous_question(assistant: Assistant) -> None:
     alone = assistant.ask("en voor kleinere gemeenten?")
-    with_context = assistant.ask("en voor kleinere gemeenten?", context="Moet elke gemeente een LIVC R oprichten?")
+    with_context = assistant.ask(
+        "en voor kleinere gemeenten?", context="Moet elke gemeente een LIVC R oprichten?"
+    )
     assert {s.doc_id for s in with_context.sources} != {s.doc_id for s in alone.sources}
     assert any("livc" in s.doc_id for s in with_context.sources)
 

@@ -17,7 +17,9 @@ from bot.settings import Settings
 runner = CliRunner()
 
 
-def vraagbaak(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def vraagbaak(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed console entry point in a subprocess, as an operator would."""
     return subprocess.run(
         [sys.executable, "-c", "from bot.cli import main; main()", *args],
@@ -28,7 +30,11 @@ def vraagbaak(*args: str, env: dict[str, str] | None = None, cwd: Path | None = 
 def env_for(settings: Settings) -> dict[str, str]:
     import os
 
-    return {**os.environ, "VRAAGBAAK_DATA_DIR": str(settings.data_dir), "VRAAGBAAK_KNOWLEDGE_DIR": str(settings.knowledge_dir)}
+    return {
+        **os.environ,
+        "VRAAGBAAK_DATA_DIR": str(settings.data_dir),
+        "VRAAGBAAK_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+    }
 
 
 @pytest.mark.parametrize(
@@ -89,7 +95,8 @@ def test_empty_question_exit_1() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["ask"], ["ask", "--batch", "x.jsonl"], ["ask", "--json", "--batch", "x.jsonl", "vraag"], ["nope"]]
+    "args",
+    [["ask"], ["ask", "--batch", "x.jsonl"], ["ask", "--json", "--batch", "x.jsonl", "vraag"], ["nope"]],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
     done = vraagbaak(*args)
@@ -100,7 +107,11 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 def test_unknown_knowledge_dir_exit_1(tmp_path: Path) -> None:
     import os
 
-    env = {**os.environ, "VRAAGBAAK_DATA_DIR": str(tmp_path / "var"), "VRAAGBAAK_KNOWLEDGE_DIR": str(tmp_path / "nope")}
+    env = {
+        **os.environ,
+        "VRAAGBAAK_DATA_DIR": str(tmp_path / "var"),
+        "VRAAGBAAK_KNOWLEDGE_DIR": str(tmp_path / "nope"),
+    }
     done = vraagbaak("reindex", env=env)
     assert done.returncode == 1
     assert "nope" in done.stderr and "Traceback" not in done.stderr

@@ -30,7 +30,9 @@ def test_asks_for_person(text: str) -> None:
     assert asks_for_person(text)
 
 
-@pytest.mark.parametrize("text", ["Welke rol heeft de coördinator?", "Wat doet een medewerker van het CAW in de LIVC R?"])
+@pytest.mark.parametrize(
+    "text", ["Welke rol heeft de coördinator?", "Wat doet een medewerker van het CAW in de LIVC R?"]
+)
 def test_ordinary_question_is_not_a_person_request(text: str) -> None:
     assert not asks_for_person(text)
 

@@ -25,5 +25,5 @@ def test_weighted_sum_normalises_each_signal() -> None:
 
 
 def test_weighted_sum_rejects_bad_weight() -> None:
-    with pytest.raises(ValueError, match="1.5"):
+    with pytest.raises(ValueError, match=r"1\.5"):
         weighted_sum(np.zeros(2), np.zeros(2), dense_weight=1.5)

@@ -10,7 +10,9 @@ from tests.index.conftest import make_chunk
 from tests.support.fake_embedder import FakeEmbedder
 
 
-def test_unchanged_corpus_publishes_nothing(index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder) -> None:
+def test_unchanged_corpus_publishes_nothing(
+    index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder
+) -> None:
     builder = IndexBuilder(VersionStore(index_root), fake_embedder)
     first = builder.build(small_chunks)
     encoded = fake_embedder.passages_encoded
@@ -20,7 +22,9 @@ def test_unchanged_corpus_publishes_nothing(index_root: Path, small_chunks: list
     assert fake_embedder.passages_encoded == encoded
 
 
-def test_only_changed_chunks_are_embedded(index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder) -> None:
+def test_only_changed_chunks_are_embedded(
+    index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder
+) -> None:
     builder = IndexBuilder(VersionStore(index_root), fake_embedder)
     builder.build(small_chunks)
     before = fake_embedder.passages_encoded
@@ -32,7 +36,9 @@ def test_only_changed_chunks_are_embedded(index_root: Path, small_chunks: list[C
     assert report.added == ["e.md"] and report.changed == ["d.md"] and report.removed == []
 
 
-def test_removed_document_is_reported_and_gone(index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder) -> None:
+def test_removed_document_is_reported_and_gone(
+    index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder
+) -> None:
     store = VersionStore(index_root)
     builder = IndexBuilder(store, fake_embedder)
     builder.build(small_chunks)
@@ -44,7 +50,9 @@ def test_removed_document_is_reported_and_gone(index_root: Path, small_chunks: l
     assert "a.md" not in {hit.chunk.doc_id for hit in hits}
 
 
-def test_full_rebuild_embeds_everything(index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder) -> None:
+def test_full_rebuild_embeds_everything(
+    index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder
+) -> None:
     builder = IndexBuilder(VersionStore(index_root), fake_embedder)
     builder.build(small_chunks)
     before = fake_embedder.passages_encoded

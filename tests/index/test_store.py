@@ -29,14 +29,22 @@ def test_nothing_published_raises_no_index(index_root: Path) -> None:
         VersionStore(index_root).current()
 
 
-def test_build_publishes_complete_version(index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder) -> None:
+def test_build_publishes_complete_version(
+    index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder
+) -> None:
     store = VersionStore(index_root)
     report = IndexBuilder(store, fake_embedder).build(small_chunks)
     folder, manifest = store.current()
     assert report.published and manifest.version_id == report.version_id
     assert manifest.chunk_count == 4 and manifest.document_count == 4
     assert manifest.model == fake_embedder.model_id and manifest.dimensions == fake_embedder.dimension
-    assert {p.name for p in folder.iterdir()} >= {"manifest.json", "chunks.jsonl", "vectors.npy", "dense.faiss", "bm25"}
+    assert {p.name for p in folder.iterdir()} >= {
+        "manifest.json",
+        "chunks.jsonl",
+        "vectors.npy",
+        "dense.faiss",
+        "bm25",
+    }
 
 
 def test_failed_build_leaves_previous_version_served(
@@ -78,10 +86,14 @@ def test_build_killed_midway_leaves_previous_version_loadable(index_root: Path, 
         """
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    subprocess.run([sys.executable, "-c", script.replace("{n}", "3").replace("{kill}", "False")], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-c", script.replace("{n}", "3").replace("{kill}", "False")], check=True, env=env
+    )
     store = VersionStore(index_root)
     served = store.current_id()
-    killed = subprocess.run([sys.executable, "-c", script.replace("{n}", "5").replace("{kill}", "True")], env=env)
+    killed = subprocess.run(
+        [sys.executable, "-c", script.replace("{n}", "5").replace("{kill}", "True")], env=env
+    )
     assert killed.returncode == -9
     assert store.current_id() == served
     assert [m.version_id for m in store.versions()] == [served]
@@ -92,7 +104,9 @@ def test_build_killed_midway_leaves_previous_version_loadable(index_root: Path, 
     assert not list(store.versions_dir.glob(".*partial"))
 
 
-def test_second_build_is_refused_while_locked(index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder) -> None:
+def test_second_build_is_refused_while_locked(
+    index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder
+) -> None:
     store = VersionStore(index_root)
     with store.build_lock(), pytest.raises(IndexLockedError):
         IndexBuilder(store, fake_embedder).build(small_chunks)
@@ -117,7 +131,9 @@ def test_version_of_another_model_is_never_served(index_root: Path, small_chunks
         HybridRetriever(store, FakeEmbedder(model_id="model-b")).load()
 
 
-def test_folder_without_manifest_is_not_a_version(index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder) -> None:
+def test_folder_without_manifest_is_not_a_version(
+    index_root: Path, small_chunks: list[Chunk], fake_embedder: FakeEmbedder
+) -> None:
     store = VersionStore(index_root)
     IndexBuilder(store, fake_embedder).build(small_chunks)
     (store.versions_dir / "20990101T000000Z-deadbeef").mkdir()

@@ -9,6 +9,7 @@ session, and PostgreSQL that cannot be reached fails the run instead of skipping
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -51,7 +52,9 @@ class StubAssistant:
 
     def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
         self.calls.append(question)
-        sources = [Source("faq/livcr-basis.yaml#livcr-basis-003", "c1", "Wat is een LIVC R?", "LIVC R", None, 0.41)]
+        sources = [
+            Source("faq/livcr-basis.yaml#livcr-basis-003", "c1", "Wat is een LIVC R?", "LIVC R", None, 0.41)
+        ]
         if question in self.answers:
             return AnswerResult(question, Decision.ANSWER, 0.9, self.answers[question], sources)
         return AnswerResult(question, Decision.ESCALATE, 0.22, "Zal ik je vraag doorgeven?", sources,
@@ -59,13 +62,19 @@ class StubAssistant:
 
 
 @pytest.fixture
-def queue_settings(tmp_path: Path, fake_bot_api: FakeBotAPI, url: str) -> Settings:
+def database_url(url: str) -> str:  # noqa: F811  (the fixture imported above)
+    """A migrated, empty database on the test's backend (``tests/storage``'s ``url``)."""
+    return url
+
+
+@pytest.fixture
+def queue_settings(tmp_path: Path, fake_bot_api: FakeBotAPI, database_url: str) -> Settings:
     return Settings(  # type: ignore[call-arg]
         VRAAGBAAK_TELEGRAM_TOKEN=TOKEN,
         telegram_base_url=fake_bot_api.base_url,
         telegram_base_file_url=fake_bot_api.base_file_url,
         staff_chat_id=STAFF_CHAT,
-        database_url=url,
+        database_url=database_url,
         data_dir=tmp_path / "var",
         knowledge_dir=DEFAULT_CORPUS,
         response_target_hours=48,
@@ -73,8 +82,8 @@ def queue_settings(tmp_path: Path, fake_bot_api: FakeBotAPI, url: str) -> Settin
 
 
 @pytest.fixture
-def storage(url: str) -> Iterator[Storage]:
-    opened = Storage.open(url, outbox_stale_after=timedelta(seconds=1))
+def storage(database_url: str) -> Iterator[Storage]:
+    opened = Storage.open(database_url, outbox_stale_after=timedelta(seconds=1))
     yield opened
     opened.database.dispose()
 
@@ -88,9 +97,13 @@ Launch = Callable[..., Any]
 
 
 @pytest.fixture
-def launch(queue_settings: Settings, storage: Storage, stub: StubAssistant, fake_bot_api: FakeBotAPI) -> Launch:
+def launch(
+    queue_settings: Settings, storage: Storage, stub: StubAssistant, fake_bot_api: FakeBotAPI
+) -> Launch:
     """``async with launch() as (app, runtime)``: the bot with the staff queue wired in, running."""
     fake_bot_api.set_forum(STAFF_CHAT)
+    for official in (OFFICIAL, OTHER_OFFICIAL):  # the fake calls everyone a member unless told
+        fake_bot_api.set_member_status(STAFF_CHAT, official, "left")
 
     @asynccontextmanager
     async def factory(
@@ -116,14 +129,27 @@ def sends(server: FakeBotAPI, chat_id: int, needle: str = "") -> list[RecordedCa
     return [
         call
         for call in server.calls("sendMessage")
-        if call.ok and int(call.params.get("chat_id", 0)) == chat_id and needle in str(call.params.get("text", ""))
+        if call.ok
+        and int(call.params.get("chat_id", 0)) == chat_id
+        and needle in str(call.params.get("text", ""))
     ]
 
 
-async def wait_send(server: FakeBotAPI, chat_id: int, needle: str, count: int = 1, timeout: float = 10.0) -> RecordedCall:
+async def wait_send(
+    server: FakeBotAPI, chat_id: int, needle: str, count: int = 1, timeout: float = 10.0
+) -> RecordedCall:
     """Wait until ``count`` messages containing ``needle`` went to ``chat_id``; the last one."""
     await server.wait_for(lambda calls: len(sends(server, chat_id, needle)) >= count, timeout=timeout)
     return sends(server, chat_id, needle)[count - 1]
+
+
+async def settled(storage: Storage, timeout: float = 10.0) -> None:
+    """Wait until the outbox holds nothing pending or being sent (every send booked)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while storage.outbox.pending_count():
+        assert loop.time() < deadline, f"outbox still has {storage.outbox.pending_count()} rows to send"
+        await asyncio.sleep(0.02)
 
 
 def message_id(call: RecordedCall) -> int:
@@ -139,6 +165,11 @@ def thread_of(call: RecordedCall) -> int:
 def buttons(call: RecordedCall) -> list[str]:
     markup = call.params.get("reply_markup") or {}
     return [button["callback_data"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def ticket_of(post: RecordedCall) -> int:
+    """The ticket number behind a staff post (from its Oppakken button)."""
+    return int(buttons(post)[0].rsplit(":", 1)[1])
 
 
 def say(server: FakeBotAPI, chat_id: int, user_id: int, text: str, **options: Any) -> int:
@@ -166,7 +197,9 @@ async def escalate(server: FakeBotAPI, official: int = OFFICIAL, question: str =
     before = len(sends(server, STAFF_CHAT, "<b>Vraag "))
     update = server.make.text_message(official, official, question)
     server.enqueue(update)
-    offer = await wait_send(server, official, "doorgeven", count=len(sends(server, official, "doorgeven")) + 1)
+    offer = await wait_send(
+        server, official, "doorgeven", count=len(sends(server, official, "doorgeven")) + 1
+    )
     yes = next(data for data in buttons(offer) if data.startswith("hv:"))
     press(server, official, official, yes, offer)
     return await wait_send(server, STAFF_CHAT, "<b>Vraag ", count=before + 1)

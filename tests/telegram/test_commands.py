@@ -11,7 +11,7 @@ from bot import messages
 from bot.telegram import BotApplication
 from bot.telegram.privacy_notice import load_privacy_notice, parse_statement, render_summary
 from tests.fakes import FakeBotAPI, html_to_text
-from tests.telegram.conftest import USER, ask, keyboard_data, reply_to
+from tests.telegram.conftest import USER, Launcher, ask, keyboard_data, reply_to
 
 Query = Callable[[str], list[tuple[Any, ...]]]
 
@@ -107,3 +107,20 @@ async def test_asking_for_a_person_in_words_offers_the_handover(
 
     assert fake_bot_api.calls("editMessageReplyMarkup")  # the offer's buttons are gone
     assert db("SELECT action FROM audit_log") == [("handover.requested",)]
+
+
+async def test_with_the_staff_queue_wired_in_a_handover_opens_a_ticket(
+    launch: Launcher, fake_bot_api: FakeBotAPI, db: Query
+) -> None:
+    async with launch(staff_queue=True):
+        _, message_id = ask(fake_bot_api, "Kan ik een medewerker spreken over onze LIVC R?")
+        offer = await reply_to(fake_bot_api, message_id)
+        yes = keyboard_data(offer)[0]
+        fake_bot_api.enqueue(fake_bot_api.make.callback_query(USER, USER, yes, offer.result["message_id"]))
+        created = messages.TICKET_CREATED.format(ticket_id=1, hours=48)
+        await fake_bot_api.wait_for(lambda calls: created in fake_bot_api.sent_messages(USER))
+
+    ((question, trigger),) = db("SELECT question_text, trigger FROM tickets")
+    assert question == "Kan ik een medewerker spreken over onze LIVC R?" and trigger == "asked_for_person"
+    commands = [c["command"] for c in fake_bot_api.calls("setMyCommands")[0].params["commands"]]
+    assert commands[:4] == ["start", "help", "privacy", "mens"] and "mijnvragen" in commands
