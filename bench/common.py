@@ -140,6 +140,7 @@ def machine() -> dict[str, Any]:
 def write_result(name: str, payload: dict[str, Any]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps({"machine": machine(), **payload}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps({"machine": machine(), **payload}, indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(REPO)}")
     return path

@@ -81,7 +81,8 @@ def run_set(prepared: PreparedSet, model_dir: Path | None, data_dir: Path, *, pl
 
 
 def _config_dict(config: RetrievalConfig) -> dict[str, Any]:
-    return {key: str(value) if isinstance(value, FusionMode) else value for key, value in dataclasses.asdict(config).items()}
+    values = dataclasses.asdict(config)
+    return {key: str(value) if isinstance(value, FusionMode) else value for key, value in values.items()}
 
 
 def main() -> None:

@@ -57,14 +57,16 @@ def product_query(question: str) -> str:
 def prepare(name: str, questions: list[Question], knowledge_dir: Path, index_dir: Path,
             embedder: SentenceTransformerEmbedder) -> PreparedSet:  # fmt: skip
     report = build_index(knowledge_dir, index_dir, embedder)
+    state = "built" if report.published else "unchanged"
     print(f"{name}: {report.chunks} chunks from {report.documents} documents "
-          f"({'built' if report.published else 'unchanged'}, {report.embedded} embedded, {report.seconds:.1f}s)")  # fmt: skip
+          f"({state}, {report.embedded} embedded, {report.seconds:.1f}s)")  # fmt: skip
     store = VersionStore(index_dir)
     retriever = HybridRetriever(store, embedder).load()
     folder, manifest = store.current()
     queries = [product_query(q.question) for q in questions]
     vectors = embedder.embed_queries(queries)
-    return PreparedSet(name, questions, queries, vectors, retriever, LoadedVersion.load(folder, manifest), knowledge_dir)
+    version = LoadedVersion.load(folder, manifest)
+    return PreparedSet(name, questions, queries, vectors, retriever, version, knowledge_dir)
 
 
 def prepare_dev(data_dir: Path, embedder: SentenceTransformerEmbedder, dev: Path = DEV) -> PreparedSet:

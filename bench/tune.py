@@ -69,8 +69,11 @@ def evaluate_grid(sets: list[PreparedSet]) -> list[dict[str, Any]]:
     for row in rows:
         row["meets_targets"] = meets(row)
         if row["mode"] == "weighted":
-            near = [r for r in rows if r["mode"] == "weighted" and _adjacent(r["candidates"], row["candidates"])
-                    and r["max_per_doc"] == row["max_per_doc"] and abs(r["dense_weight"] - row["dense_weight"]) < 0.051]  # fmt: skip
+            near = [
+                r for r in rows
+                if r["mode"] == "weighted" and _adjacent(r["candidates"], row["candidates"])
+                and r["max_per_doc"] == row["max_per_doc"] and abs(r["dense_weight"] - row["dense_weight"]) < 0.051
+            ]  # fmt: skip
             row["plateau_dev_mrr"] = min(r["dev_mrr"] for r in near)
             row["plateau_pqa_mrr"] = min(r["pqa_mrr"] for r in near)
             row["plateau_meets"] = all(meets(r) for r in near)

@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from . import messages
 from .errors import EmptyQuestionError
@@ -30,6 +30,7 @@ from .storage import AnswerRecord, Storage
 from .storage import Decision as StoredDecision
 
 logger = logging.getLogger(__name__)
+V = TypeVar("V")
 
 _SMALL_TALK_TEXT = {
     SmallTalk.GREETING: messages.GREETING,
@@ -94,9 +95,7 @@ class Reply:
     @property
     def needs_pii_warning(self) -> bool:
         """The case-question text already warns; every other reply with redactions gets the warning."""
-        return bool(self.pii_kinds) and not (
-            self.result and self.result.reason is EscalationReason.CASE_QUESTION
-        )
+        return bool(self.pii_kinds) and not (self.result and self.result.reason is EscalationReason.CASE_QUESTION)
 
 
 class HandoverTrigger(StrEnum):
@@ -155,22 +154,22 @@ class NotedHandover:
         return messages.HANDOVER_NOTED
 
 
-class _Recent:
-    """A small thread-safe LRU map; the per-process memory of recent exchanges."""
+class _Recent(Generic[V]):
+    """A small thread-safe LRU map with the time each value was stored; per-process memory."""
 
     def __init__(self, size: int) -> None:
-        self._items: OrderedDict[int, tuple[object, float]] = OrderedDict()
+        self._items: OrderedDict[int, tuple[V, float]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, key: int) -> tuple[object, float] | None:
+    def get(self, key: int) -> tuple[V, float] | None:
         with self._lock:
             item = self._items.get(key)
             if item is not None:
                 self._items.move_to_end(key)
             return item
 
-    def put(self, key: int, value: object) -> None:
+    def put(self, key: int, value: V) -> None:
         with self._lock:
             self._items[key] = (value, time.monotonic())
             self._items.move_to_end(key)
@@ -186,9 +185,9 @@ class ConversationService:
             raise ValueError(f"memory must be >= 1, got {memory!r}")
         self.assistant = assistant
         self.storage = storage
-        self._officials = _Recent(memory)  # telegram user id -> Official
-        self._last_question = _Recent(memory)  # official id -> redacted question text
-        self._questions = _Recent(memory)  # answer id -> redacted question text
+        self._officials: _Recent[Official] = _Recent(memory)  # by telegram user id
+        self._last_question: _Recent[str] = _Recent(memory)  # redacted, by official id
+        self._questions: _Recent[str] = _Recent(memory)  # redacted, by answer id
 
     def reply(self, question: Question) -> Reply:
         """The reply to one text message; a real question is stored (redacted) with the answer."""
@@ -211,11 +210,9 @@ class ConversationService:
     def official(self, sender: Sender) -> Official:
         """The official behind ``sender``, created or refreshed in the database when due."""
         cached = self._officials.get(sender.user_id)
-        if cached is not None and time.monotonic() - cached[1] < OFFICIAL_REFRESH_SECONDS:
-            official = cached[0]
-            assert isinstance(official, Official)
-            if official.chat_id == sender.chat_id:
-                return official
+        fresh = cached is not None and time.monotonic() - cached[1] < OFFICIAL_REFRESH_SECONDS
+        if cached is not None and fresh and cached[0].chat_id == sender.chat_id:
+            return cached[0]
         record = self.storage.officials.upsert_official(
             sender.user_id, sender.display_name, sender.username, sender.language
         )
@@ -251,7 +248,7 @@ class ConversationService:
         if answer is not None:
             remembered = self._questions.get(answer.id)
             if remembered is not None:
-                return HandoverSubject(official, str(remembered[0]), answer)
+                return HandoverSubject(official, remembered[0], answer)
             last = self.storage.conversation.last_question(official.id)
             if last is not None and last.id == answer.question_id:
                 return HandoverSubject(official, last.text_redacted, answer)
@@ -264,7 +261,7 @@ class ConversationService:
     def _context(self, official: Official) -> str | None:
         remembered = self._last_question.get(official.id)
         if remembered is not None:
-            return str(remembered[0])
+            return remembered[0]
         last = self.storage.conversation.last_question(official.id)
         return last.text_redacted if last is not None else None
 

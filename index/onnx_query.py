@@ -121,7 +121,7 @@ def export_query_onnx(model_dir: Path, target: Path) -> Path:
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}.") as tmp:
         raw, staged = Path(tmp) / "raw.onnx", Path(tmp) / target.name
         with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # tracer notes about Python bools: checked by tests/index/test_onnx_query.py
+            warnings.simplefilter("ignore")  # tracer notes on Python bools; tests/index/test_onnx_query.py checks
             torch.onnx.export(
                 _Pooled(encoder), example, str(raw), dynamo=False, opset_version=OPSET,
                 input_names=["input_ids", "attention_mask"], output_names=["embedding"],

@@ -149,9 +149,7 @@ async def running(
         if settings.webhook_url:
             await updater.start_webhook(**webhook_options(settings))
         else:
-            await updater.start_polling(
-                timeout=timedelta(seconds=poll_timeout), allowed_updates=Update.ALL_TYPES
-            )
+            await updater.start_polling(timeout=timedelta(seconds=poll_timeout), allowed_updates=Update.ALL_TYPES)
         try:
             yield application
         finally:
@@ -171,9 +169,7 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
     request without it. Without a configured secret a random one is made per start.
     """
     assert settings.webhook_url is not None
-    secret = (
-        settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
-    )
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,

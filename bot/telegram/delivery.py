@@ -31,9 +31,7 @@ Result = bool | dict[str, Any] | list[dict[str, Any]]
 class RetryingRateLimiter(BaseRateLimiter[int]):
     """``AIORateLimiter`` plus ``attempts`` tries with backoff for network errors."""
 
-    def __init__(
-        self, inner: AIORateLimiter | None = None, *, attempts: int = 4, backoff: float = 0.5
-    ) -> None:
+    def __init__(self, inner: AIORateLimiter | None = None, *, attempts: int = 4, backoff: float = 0.5) -> None:
         if attempts < 1:
             raise ValueError(f"attempts must be >= 1, got {attempts!r}")
         if backoff < 0:
@@ -62,9 +60,7 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
             try:
                 if endpoint in UNLIMITED:
                     return await callback(*args, **kwargs)
-                return await self.inner.process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
+                return await self.inner.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
             except BadRequest:
                 raise
             except NetworkError as exc:
@@ -87,9 +83,7 @@ async def show_typing(message: Message) -> None:
         logger.debug("Typing indicator failed: %s", type(exc).__name__)
 
 
-async def reply_parts(
-    message: Message, parts: Sequence[str], keyboard: InlineKeyboardMarkup | None = None
-) -> Message:
+async def reply_parts(message: Message, parts: Sequence[str], keyboard: InlineKeyboardMarkup | None = None) -> Message:
     """Send ``parts`` in order, the first quoting ``message``, the keyboard under the last."""
     quote = ReplyParameters(message.message_id, allow_sending_without_reply=True)
     sent = message

@@ -61,9 +61,7 @@ def escalation_keyboard(answer_id: int, trigger: HandoverTrigger) -> InlineKeybo
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(
-                    messages.BUTTON_HANDOVER_YES, callback_data=_handover(answer_id, trigger)
-                ),
+                InlineKeyboardButton(messages.BUTTON_HANDOVER_YES, callback_data=_handover(answer_id, trigger)),
                 InlineKeyboardButton(messages.BUTTON_HANDOVER_NO, callback_data=f"hv-no:{answer_id}"),
             ]
         ]

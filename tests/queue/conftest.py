@@ -52,9 +52,7 @@ class StubAssistant:
 
     def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
         self.calls.append(question)
-        sources = [
-            Source("faq/livcr-basis.yaml#livcr-basis-003", "c1", "Wat is een LIVC R?", "LIVC R", None, 0.41)
-        ]
+        sources = [Source("faq/livcr-basis.yaml#livcr-basis-003", "c1", "Wat is een LIVC R?", "LIVC R", None, 0.41)]
         if question in self.answers:
             return AnswerResult(question, Decision.ANSWER, 0.9, self.answers[question], sources)
         return AnswerResult(question, Decision.ESCALATE, 0.22, "Zal ik je vraag doorgeven?", sources,
@@ -97,9 +95,7 @@ Launch = Callable[..., Any]
 
 
 @pytest.fixture
-def launch(
-    queue_settings: Settings, storage: Storage, stub: StubAssistant, fake_bot_api: FakeBotAPI
-) -> Launch:
+def launch(queue_settings: Settings, storage: Storage, stub: StubAssistant, fake_bot_api: FakeBotAPI) -> Launch:
     """``async with launch() as (app, runtime)``: the bot with the staff queue wired in, running."""
     fake_bot_api.set_forum(STAFF_CHAT)
     for official in (OFFICIAL, OTHER_OFFICIAL):  # the fake calls everyone a member unless told
@@ -114,6 +110,7 @@ def launch(
             current, assistant=stub, storage=storage, handover=staff_queue_handover(storage, current),
             rate_limiter=RetryingRateLimiter(backoff=0.05),
         )  # fmt: skip
+        queue_options.setdefault("outbox_every", timedelta(seconds=0.2))  # production: every second
         runtime = register_staff_queue(application, current, **queue_options)
         async with running(application, current, poll_timeout=1):
             yield application, runtime
@@ -129,9 +126,7 @@ def sends(server: FakeBotAPI, chat_id: int, needle: str = "") -> list[RecordedCa
     return [
         call
         for call in server.calls("sendMessage")
-        if call.ok
-        and int(call.params.get("chat_id", 0)) == chat_id
-        and needle in str(call.params.get("text", ""))
+        if call.ok and int(call.params.get("chat_id", 0)) == chat_id and needle in str(call.params.get("text", ""))
     ]
 
 
@@ -197,9 +192,7 @@ async def escalate(server: FakeBotAPI, official: int = OFFICIAL, question: str =
     before = len(sends(server, STAFF_CHAT, "<b>Vraag "))
     update = server.make.text_message(official, official, question)
     server.enqueue(update)
-    offer = await wait_send(
-        server, official, "doorgeven", count=len(sends(server, official, "doorgeven")) + 1
-    )
+    offer = await wait_send(server, official, "doorgeven", count=len(sends(server, official, "doorgeven")) + 1)
     yes = next(data for data in buttons(offer) if data.startswith("hv:"))
     press(server, official, official, yes, offer)
     return await wait_send(server, STAFF_CHAT, "<b>Vraag ", count=before + 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.queue import Actor, NotPossible, NothingToDraft, StaffQueue
+from bot.queue import Actor, NothingToDraft, NotPossible, StaffQueue
 from bot.services import build_assistant, reindex
 from bot.settings import Settings
 from bot.storage import DraftStatus, Storage, TicketTrigger
@@ -51,9 +51,7 @@ async def test_make_faq_edit_and_approve_in_telegram(
         post = await escalate(fake_bot_api, question=QUESTION)
         number = ticket_of(post)
         press(fake_bot_api, STAFF_CHAT, SARA, f"sq:faq:{number}", post)  # too early: no answer yet
-        await fake_bot_api.wait_for(
-            lambda calls: any("nog geen antwoord" in str(c.params.get("text")) for c in calls)
-        )
+        await fake_bot_api.wait_for(lambda calls: any("nog geen antwoord" in str(c.params.get("text")) for c in calls))
         await staff_reply(fake_bot_api, post, ANSWER)
         await wait_send(fake_bot_api, 4242, "Carma")
         await settled(storage)
@@ -68,9 +66,7 @@ async def test_make_faq_edit_and_approve_in_telegram(
         )
         edited = await wait_send(fake_bot_api, STAFF_CHAT, "Carma-gemeenten")
         press(fake_bot_api, STAFF_CHAT, SARA, f"sq:faqok:{draft.id}", draft_post)
-        await fake_bot_api.wait_for(
-            lambda calls: any("goedgekeurd" in str(c.params.get("text")) for c in calls)
-        )
+        await fake_bot_api.wait_for(lambda calls: any("goedgekeurd" in str(c.params.get("text")) for c in calls))
         command(fake_bot_api, STAFF_CHAT, SARA, f"/faqok {draft.id}")
         await wait_send(fake_bot_api, STAFF_CHAT, f"FAQ-concept {draft.id} is al goedgekeurd")
 
@@ -90,9 +86,7 @@ async def test_make_faq_edit_and_approve_in_telegram(
     ]
     [entry] = load_faq(path.read_bytes(), f"staff-faq/{path.name}")
     assert entry.doc_id == f"staff-faq/{path.name}#team-veiligheid-{draft.id:04d}"
-    assert entry.faq_question == "Werken de Carma-gemeenten samen in één LIVC R?" and _scrubbed(
-        entry.faq_answer or ""
-    )
+    assert entry.faq_question == "Werken de Carma-gemeenten samen in één LIVC R?" and _scrubbed(entry.faq_answer or "")
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
     actions = [e.action for e in storage.audit.list_for_ticket(number)]
     assert actions[-3:] == ["faq.drafted", "faq.edited", "faq.approved"]
@@ -139,8 +133,6 @@ def test_an_approved_faq_answers_the_next_official(
     assert report is not None
     after = build_assistant(settings, embedder=embedder).ask(PARAPHRASE)
     top = after.sources[0]
-    assert top.doc_id.startswith("staff-faq/vraag-") and top.doc_id.endswith(
-        f"#team-veiligheid-{draft.id:04d}"
-    )
+    assert top.doc_id.startswith("staff-faq/vraag-") and top.doc_id.endswith(f"#team-veiligheid-{draft.id:04d}")
     assert "089 65 44 33" not in after.answer and "lien.claes" not in after.answer
     assert Path(settings.staff_faq_dir).is_dir()

@@ -93,9 +93,7 @@ async def test_claim_answer_follow_up_close_reopen(
         answer = fake_bot_api.message(OFFICIAL, message_id(relay))
         say(fake_bot_api, OFFICIAL, OFFICIAL, "Dank! En in 2028?", reply_to_message=answer)
         follow = await wait_send(fake_bot_api, STAFF_CHAT, f"Reactie van de ambtenaar op vraag {number}")
-        assert (
-            follow.params["message_thread_id"] == thread_of(post) and "En in 2028?" in follow.params["text"]
-        )
+        assert follow.params["message_thread_id"] == thread_of(post) and "En in 2028?" in follow.params["text"]
         await wait_send(fake_bot_api, OFFICIAL, "weer open")
         assert _ticket(storage, number).status is TicketStatus.CLAIMED
 
@@ -137,35 +135,25 @@ async def test_local_government_is_asked_once(launch: Launch, fake_bot_api: Fake
     assert len(sends(fake_bot_api, OFFICIAL, "Je vraag is doorgegeven")) == 2
 
 
-async def test_same_question_twice_is_one_ticket(
-    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
-) -> None:
+async def test_same_question_twice_is_one_ticket(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
     async with launch():
         post = await escalate(fake_bot_api)
         command(fake_bot_api, OFFICIAL, OFFICIAL, "/mens")  # hands over the latest question again
-        await wait_send(
-            fake_bot_api, OFFICIAL, f"al doorgegeven aan Team Veiligheid (vraag nr. {ticket_of(post)}"
-        )
+        await wait_send(fake_bot_api, OFFICIAL, f"al doorgegeven aan Team Veiligheid (vraag nr. {ticket_of(post)}")
     assert len(storage.tickets.list_open()) == 1
 
 
-async def test_mens_opens_a_ticket_at_once(
-    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
-) -> None:
+async def test_mens_opens_a_ticket_at_once(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
     async with launch():
         command(fake_bot_api, OFFICIAL, OFFICIAL, "/mens Mag de LIVC R met de school praten?")
         post = await wait_send(fake_bot_api, STAFF_CHAT, "vroeg om een medewerker")
         reply = await wait_send(fake_bot_api, OFFICIAL, f"vraag nr. {ticket_of(post)})")
     assert "binnen 48 uur" in reply.params["text"]
     [ticket] = storage.tickets.list_open()
-    assert ticket.trigger is TicketTrigger.ASKED_FOR_PERSON and ticket.question_text.startswith(
-        "Mag de LIVC R"
-    )
+    assert ticket.trigger is TicketTrigger.ASKED_FOR_PERSON and ticket.question_text.startswith("Mag de LIVC R")
 
 
-async def test_official_lists_and_withdraws_tickets(
-    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
-) -> None:
+async def test_official_lists_and_withdraws_tickets(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
     async with launch():
         number = ticket_of(await escalate(fake_bot_api))
         command(fake_bot_api, OFFICIAL, OFFICIAL, "/mijnvragen")

@@ -80,9 +80,7 @@ async def test_a_send_interrupted_by_a_crash_is_sent_after_restart(
     assert len(sends(fake_bot_api, OFFICIAL, RELAY)) == 1
 
 
-async def test_duplicate_updates_are_processed_once(
-    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
-) -> None:
+async def test_duplicate_updates_are_processed_once(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
     async with launch():
         post = await escalate(fake_bot_api)
         number = ticket_of(post)
@@ -91,9 +89,7 @@ async def test_duplicate_updates_are_processed_once(
         await wait_send(fake_bot_api, STAFF_CHAT, "opgepakt")
         thread = post.result["message_thread_id"]
         text = "Eén keer, ook al komt het twee keer binnen."
-        update = fake_bot_api.make.text_message(
-            STAFF_CHAT, SARA, text, message_thread_id=thread, is_topic_message=True
-        )
+        update = fake_bot_api.make.text_message(STAFF_CHAT, SARA, text, message_thread_id=thread, is_topic_message=True)
         reply = fake_bot_api.enqueue(update)
         fake_bot_api.enqueue(update, update_id=reply)
         relay = await wait_send(fake_bot_api, OFFICIAL, "Eén keer")

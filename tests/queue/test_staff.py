@@ -35,17 +35,13 @@ def _answers(server: FakeBotAPI) -> list[str]:
     return [str(call.params.get("text", "")) for call in server.calls("answerCallbackQuery") if call.ok]
 
 
-async def test_outsiders_are_refused_and_audited(
-    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
-) -> None:
+async def test_outsiders_are_refused_and_audited(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
     fake_bot_api.set_member_status(STAFF_CHAT, OUTSIDER, "left")
     async with launch():
         post = await escalate(fake_bot_api)
         number = ticket_of(post)
         press(fake_bot_api, STAFF_CHAT, OUTSIDER, f"sq:claim:{number}", post)
-        await fake_bot_api.wait_for(
-            lambda calls: "Dit is alleen voor medewerkers" in " ".join(_answers(fake_bot_api))
-        )
+        await fake_bot_api.wait_for(lambda calls: "Dit is alleen voor medewerkers" in " ".join(_answers(fake_bot_api)))
         await staff_reply(fake_bot_api, post, "Ik antwoord toch.", user=OUTSIDER)
         await wait_send(fake_bot_api, STAFF_CHAT, "alleen voor medewerkers")
         command(fake_bot_api, OFFICIAL, OFFICIAL, f"/close {number}")  # an official trying a staff command
@@ -60,17 +56,13 @@ async def test_outsiders_are_refused_and_audited(
     assert {e.actor_user_id for e in refused} == {OUTSIDER, OFFICIAL}
 
 
-async def test_two_staff_claim_at_once_one_wins(
-    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
-) -> None:
+async def test_two_staff_claim_at_once_one_wins(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
     async with launch():
         post = await escalate(fake_bot_api)
         number = ticket_of(post)
         press(fake_bot_api, STAFF_CHAT, SARA, f"sq:claim:{number}", post)
         press(fake_bot_api, STAFF_CHAT, TOM, f"sq:claim:{number}", post)
-        await fake_bot_api.wait_for(
-            lambda calls: len([t for t in _answers(fake_bot_api) if "Vraag" in t]) >= 2
-        )
+        await fake_bot_api.wait_for(lambda calls: len([t for t in _answers(fake_bot_api) if "Vraag" in t]) >= 2)
         await wait_send(fake_bot_api, STAFF_CHAT, "opgepakt")
         await settled(storage)
 
@@ -83,9 +75,7 @@ async def test_two_staff_claim_at_once_one_wins(
     assert [e.action for e in storage.audit.list_for_ticket(number)].count("ticket.claimed") == 1
 
 
-async def test_staff_commands_and_internal_notes(
-    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
-) -> None:
+async def test_staff_commands_and_internal_notes(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
     async with launch():
         post = await escalate(fake_bot_api)
         number = ticket_of(post)
@@ -142,9 +132,7 @@ async def test_a_staff_group_without_topics_gets_one_message_per_ticket(
     assert fake_bot_api.calls("createForumTopic") == [] and "message_thread_id" not in post.params
     assert follow.params["reply_parameters"]["message_id"] == message_id(post)
     ticket = storage.tickets.get_ticket(number)
-    assert (
-        ticket is not None and ticket.staff_thread_id is None and ticket.staff_message_id == message_id(post)
-    )
+    assert ticket is not None and ticket.staff_thread_id is None and ticket.staff_message_id == message_id(post)
     assert sends(fake_bot_api, OFFICIAL, "collega") == []
 
 
@@ -161,7 +149,4 @@ async def test_overdue_tickets_are_reminded(
         again = await asyncio.to_thread(queue.upkeep.remind, ticket.created_at + timedelta(hours=50))
     assert (report.reminded, again.reminded) == (1, 0)  # once per target period
     assert reminder.params["message_thread_id"] == thread_of(post)
-    assert (
-        "streefdoel 48 uur" in reminder.params["text"]
-        and "nog door niemand opgepakt" in reminder.params["text"]
-    )
+    assert "streefdoel 48 uur" in reminder.params["text"] and "nog door niemand opgepakt" in reminder.params["text"]

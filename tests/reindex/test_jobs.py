@@ -43,9 +43,7 @@ def _job(application: BotApplication, name: str) -> Any:
     return job
 
 
-async def test_reindex_is_scheduled_nightly_at_three_in_brussels(
-    fake_bot_api: FakeBotAPI, settings: Settings
-) -> None:
+async def test_reindex_is_scheduled_nightly_at_three_in_brussels(fake_bot_api: FakeBotAPI, settings: Settings) -> None:
     application = _application(fake_bot_api)
     register_reindex_jobs(application, settings, embedder=FakeEmbedder())
     trigger = _job(application, REINDEX_JOB).job.trigger
@@ -124,3 +122,25 @@ async def test_scheduled_run_skips_quietly_while_another_reindex_runs(
             await _job(application, REINDEX_JOB).run(application)
     assert any("Scheduled reindex skipped: another reindex is running" in r.message for r in caplog.records)
     assert fake_bot_api.sent_messages(STAFF) == []
+
+
+async def test_reload_job_finds_the_assistants_retriever_once_services_are_loaded(
+    fake_bot_api: FakeBotAPI, settings: Settings, knowledge_dir: Path
+) -> None:
+    from types import SimpleNamespace
+
+    from bot.assistant import Assistant
+
+    embedder = FakeEmbedder()
+    reindexer(settings, embedder).run()
+    retriever = HybridRetriever(VersionStore(settings.index_dir), embedder).load()
+    application = _application(fake_bot_api)
+    register_reindex_jobs(application, settings, embedder=embedder)
+    async with application:
+        await _job(application, RELOAD_JOB).run(application)  # before post_init: nothing to follow, no error
+        services = SimpleNamespace(conversation=SimpleNamespace(assistant=Assistant(retriever)))
+        application.bot_data.services = services  # type: ignore[assignment]
+        (knowledge_dir / "nieuw.md").write_text("# Nieuw\n\nNieuwe tekst.\n")
+        second = reindexer(settings, embedder).run().build.version_id
+        await _job(application, RELOAD_JOB).run(application)
+    assert retriever.manifest.version_id == second

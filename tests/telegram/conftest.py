@@ -65,9 +65,7 @@ def spy(assistant: Assistant) -> SpyAssistant:
 def launch(bot_settings: Settings, spy: SpyAssistant) -> Launcher:
     """``async with launch(**parts) as app``: build and run the bot; stops it after the block."""
 
-    def factory(
-        settings: Settings | None = None, **parts: Any
-    ) -> AbstractAsyncContextManager[BotApplication]:
+    def factory(settings: Settings | None = None, **parts: Any) -> AbstractAsyncContextManager[BotApplication]:
         parts.setdefault("assistant", spy)
         current = settings or bot_settings
         return running(build_application(current, **parts), current, poll_timeout=1)

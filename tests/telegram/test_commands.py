@@ -49,9 +49,7 @@ async def test_help_and_unknown_commands_explain_usage(bot: BotApplication, fake
     assert await command(fake_bot_api, "/onbekend") == messages.HELP
 
 
-async def test_privacy_summarises_the_shipped_statement(
-    bot: BotApplication, fake_bot_api: FakeBotAPI
-) -> None:
+async def test_privacy_summarises_the_shipped_statement(bot: BotApplication, fake_bot_api: FakeBotAPI) -> None:
     text = await command(fake_bot_api, "/privacy")
 
     assert "1 september 2025" in text
@@ -73,9 +71,7 @@ def test_privacy_values_are_escaped_and_a_broken_statement_falls_back(tmp_path: 
     text = html_to_text("".join(parts))
     assert "geen <namen> & details" in text and "A&B: 1 <dag>" in text and "inzage & <meer>" in text
     (tmp_path / "publicaties").mkdir()
-    (tmp_path / "publicaties" / "privacyverklaring-helpdeskbot.md").write_text(
-        "geen secties", encoding="utf-8"
-    )
+    (tmp_path / "publicaties" / "privacyverklaring-helpdeskbot.md").write_text("geen secties", encoding="utf-8")
     assert html_to_text(load_privacy_notice(tmp_path)[0]) == messages.PRIVACY_FALLBACK
 
 

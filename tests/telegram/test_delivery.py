@@ -15,9 +15,7 @@ from tests.telegram.conftest import USER, Launcher, SpyAssistant, ask, reply_to
 QUESTION = "Wie zit er minimaal in een LIVC R?"
 
 
-async def test_a_429_is_honoured_and_the_answer_still_delivered(
-    bot: BotApplication, fake_bot_api: FakeBotAPI
-) -> None:
+async def test_a_429_is_honoured_and_the_answer_still_delivered(bot: BotApplication, fake_bot_api: FakeBotAPI) -> None:
     fake_bot_api.fail_next("sendMessage", status=429, retry_after=1)
     _, message_id = ask(fake_bot_api, QUESTION)
 

@@ -45,9 +45,7 @@ def media(server: FakeBotAPI, kind: str) -> JSON:
     return {"message": make.message(USER, USER, {kind: file})}
 
 
-@pytest.mark.parametrize(
-    "kind", ["photo", "document", "voice", "sticker", "location", "contact", "video", "audio"]
-)
+@pytest.mark.parametrize("kind", ["photo", "document", "voice", "sticker", "location", "contact", "video", "audio"])
 async def test_non_text_input_gets_a_polite_refusal_and_is_never_downloaded(
     bot: BotApplication, fake_bot_api: FakeBotAPI, kind: str, spy: SpyAssistant
 ) -> None:
@@ -78,9 +76,7 @@ async def test_group_message_is_answered_only_when_it_addresses_the_bot(
     assert len(fake_bot_api.sent_messages(GROUP)) == 2
 
 
-async def test_the_staff_chat_is_left_to_the_staff_queue(
-    bot: BotApplication, fake_bot_api: FakeBotAPI
-) -> None:
+async def test_the_staff_chat_is_left_to_the_staff_queue(bot: BotApplication, fake_bot_api: FakeBotAPI) -> None:
     ask(fake_bot_api, f"@vraagbaak_test_bot {QUESTION}", chat=STAFF, user=OTHER)
     staff_command = fake_bot_api.make.command(STAFF, OTHER, "/start")
     fake_bot_api.enqueue(staff_command)
@@ -91,18 +87,14 @@ async def test_the_staff_chat_is_left_to_the_staff_queue(
     assert not [c for c in fake_bot_api.calls() if c.chat_id == STAFF]
 
 
-async def test_escalation_offers_staff_and_no_keeps_it_here(
-    bot: BotApplication, fake_bot_api: FakeBotAPI
-) -> None:
+async def test_escalation_offers_staff_and_no_keeps_it_here(bot: BotApplication, fake_bot_api: FakeBotAPI) -> None:
     _, message_id = ask(fake_bot_api, "Wat is het recept voor stoofvlees met frietjes?")
     offer = await reply_to(fake_bot_api, message_id)
     buttons = offer.params["reply_markup"]["inline_keyboard"][0]
     assert [b["text"] for b in buttons] == [messages.BUTTON_HANDOVER_YES, messages.BUTTON_HANDOVER_NO]
     assert buttons[0]["callback_data"].startswith("hv:out_of_domain:")
 
-    press = fake_bot_api.make.callback_query(
-        USER, USER, buttons[1]["callback_data"], offer.result["message_id"]
-    )
+    press = fake_bot_api.make.callback_query(USER, USER, buttons[1]["callback_data"], offer.result["message_id"])
     fake_bot_api.enqueue(press)
     await fake_bot_api.wait_for(lambda calls: messages.HANDOVER_DECLINED in fake_bot_api.sent_messages(USER))
 

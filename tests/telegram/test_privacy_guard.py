@@ -54,9 +54,7 @@ async def test_personal_data_never_reaches_the_database_or_the_logs(
     assert any("Replied to update" in r.getMessage() for r in caplog.records)
 
 
-async def test_a_case_question_warns_and_is_offered_to_staff(
-    bot: BotApplication, fake_bot_api: FakeBotAPI
-) -> None:
+async def test_a_case_question_warns_and_is_offered_to_staff(bot: BotApplication, fake_bot_api: FakeBotAPI) -> None:
     _, message_id = ask(fake_bot_api, CASE)
 
     offer = await reply_to(fake_bot_api, message_id)

@@ -143,12 +143,8 @@ async def test_long_answer_is_split_into_valid_parts_with_the_keyboard_on_the_la
 ) -> None:
     paragraph = "De LIVC R <overlegt> & deelt informatie over *casussen* volgens artikel 458ter. " * 40
     long_answer = "\n\n".join([paragraph] * 5) + "\n\n" + "x&y<z>" * 1500  # a 'word' longer than a part
-    sources = [
-        Source(f"publicaties/doc-{n}.md", f"c{n}", f"Titel {n} <&>", "Sectie", None, 0.7) for n in range(5)
-    ]
-    spy.canned["Lange vraag graag"] = AnswerResult(
-        "Lange vraag graag", Decision.ANSWER, 0.9, long_answer, sources
-    )
+    sources = [Source(f"publicaties/doc-{n}.md", f"c{n}", f"Titel {n} <&>", "Sectie", None, 0.7) for n in range(5)]
+    spy.canned["Lange vraag graag"] = AnswerResult("Lange vraag graag", Decision.ANSWER, 0.9, long_answer, sources)
     async with launch():
         _, message_id = ask(fake_bot_api, "Lange vraag graag")
         await reply_to(fake_bot_api, message_id)
@@ -164,3 +160,16 @@ async def test_long_answer_is_split_into_valid_parts_with_the_keyboard_on_the_la
     assert "".join(shown).replace("\n", "").replace(" ", "") == (
         long_answer + "Bronnen:" + "".join(f"•Titel{n}<&>—Sectie" for n in range(5))
     ).replace("\n", "").replace(" ", "")
+
+
+async def test_after_a_restart_the_follow_up_context_comes_from_storage(
+    launch: Launcher, fake_bot_api: FakeBotAPI, spy: SpyAssistant
+) -> None:
+    async with launch():
+        _, first = ask(fake_bot_api, "Is een gemeente verplicht om een LIVC R op te richten?")
+        await reply_to(fake_bot_api, first)
+    async with launch():  # a new process: nothing in memory
+        _, second = ask(fake_bot_api, "En voor kleinere gemeenten?")
+        await reply_to(fake_bot_api, second)
+
+    assert spy.calls[-1][1] == "Is een gemeente verplicht om een LIVC R op te richten?"

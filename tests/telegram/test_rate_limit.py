@@ -35,9 +35,7 @@ async def test_21_messages_in_a_minute_are_all_answered_and_the_official_told_to
         _, other = ask(fake_bot_api, QUESTIONS[0], chat=OTHER, user=OTHER)
         await reply_to(fake_bot_api, other)
         await fake_bot_api.wait_for(
-            lambda calls: all(
-                any(c.params.get("reply_markup") for c in replies_to(fake_bot_api, m)) for m in sent
-            ),
+            lambda calls: all(any(c.params.get("reply_markup") for c in replies_to(fake_bot_api, m)) for m in sent),
             timeout=15,
         )
 

@@ -29,9 +29,7 @@ async def test_an_update_delivered_twice_is_answered_once(
     assert db("SELECT count(*) FROM questions") == [(2,)]
 
 
-async def test_a_restart_never_answers_a_message_twice(
-    launch: Launcher, fake_bot_api: FakeBotAPI, db: Query
-) -> None:
+async def test_a_restart_never_answers_a_message_twice(launch: Launcher, fake_bot_api: FakeBotAPI, db: Query) -> None:
     async with launch():
         update_id, message_id = ask(fake_bot_api, QUESTION)
         await reply_to(fake_bot_api, message_id)
