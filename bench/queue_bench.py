@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import platform
 import statistics
 import tempfile
@@ -107,7 +108,9 @@ class Watcher:
             self.relays[chat].append(call.time)
 
 
-async def run_once(officials: int, fail_rate: float, database_url: str | None, seed: int) -> dict[str, Any]:
+async def run_once(
+    officials: int, fail_rate: float, database_url: str | None, seed: int, flood_limit: float, first_user: int
+) -> dict[str, Any]:
     async with FakeBotAPI() as server:
         server.set_forum(STAFF_CHAT)
         with tempfile.TemporaryDirectory() as scratch:
@@ -118,16 +121,17 @@ async def run_once(officials: int, fail_rate: float, database_url: str | None, s
             )  # fmt: skip
             storage = Storage.open(url)
             await asyncio.to_thread(storage.database.upgrade)
-            limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=30, group_max_rate=0, max_retries=3))
+            limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=flood_limit, group_max_rate=0, max_retries=3))
             app = build_application(settings, assistant=EscalatingAssistant(), storage=storage,
                                     handover=staff_queue_handover(storage, settings), rate_limiter=limiter)  # fmt: skip
             register_staff_queue(app, settings)
-            users = [FIRST_OFFICIAL + n for n in range(officials)]
+            users = [first_user + n for n in range(officials)]
             for user in users:
                 server.set_member_status(STAFF_CHAT, user, "left")
             try:
                 async with running(app, settings, poll_timeout=5):
                     result = await _scenario(server, storage, users, fail_rate, seed)
+                    result["flood_limit_per_s"] = flood_limit
             finally:
                 storage.database.dispose()
     return result
@@ -193,8 +197,13 @@ def main() -> None:
     parser.add_argument("--fail-rate", type=float, default=0.2, help="fraction of send calls the fake fails")
     parser.add_argument("--seed", type=int, default=7, help="seed of the injected failures")
     parser.add_argument("--database-url", default=None, help="SQLAlchemy URL (default: SQLite in a temp dir)")
+    parser.add_argument("--flood-limit", type=float, default=30, help="messages/s (Telegram's limit); 0: off")
     args = parser.parse_args()
-    runs = [asyncio.run(run_once(args.officials, rate, args.database_url, args.seed)) for rate in (0.0, args.fail_rate)]
+    logging.basicConfig(level=logging.ERROR)  # the retries on injected failures log a warning each
+    runs = [
+        asyncio.run(run_once(args.officials, rate, args.database_url, args.seed, args.flood_limit, first_user))
+        for rate, first_user in ((0.0, FIRST_OFFICIAL), (args.fail_rate, FIRST_OFFICIAL + 10 * args.officials))
+    ]
     backend = (args.database_url or "sqlite").split(":", 1)[0]
     payload = {"bench": "queue", "backend": backend, "runs": runs, "python": platform.python_version(),
                "at": datetime.now(UTC).isoformat(timespec="seconds")}  # fmt: skip

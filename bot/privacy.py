@@ -170,8 +170,17 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _valid_national_number(candidate: str) -> bool:
-    return stdnum_nn.is_valid(re.sub(r"\D", "", candidate))
+def _national_number(candidate: str) -> bool:
+    """Written with its separators it is redacted even with a typo; bare 11 digits only with a valid check."""
+    if re.search(r"\D", candidate):
+        return True
+    return bool(stdnum_nn.is_valid(candidate))
+
+
+def _iban(candidate: str) -> bool:
+    """A Belgian-looking account number is redacted even with a typo; foreign ones need a valid check."""
+    compact = candidate.replace(" ", "")
+    return (compact.startswith("BE") and len(compact) == 16) or bool(stdnum_iban.is_valid(candidate))
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
@@ -236,10 +245,10 @@ def find_identifiers(text: str) -> list[tuple[int, int, PiiKind]]:
     found += [
         (m.start(), m.end(), PiiKind.NATIONAL_NUMBER)
         for m in _NATIONAL_NUMBER.finditer(text)
-        if _valid_national_number(m.group(0))
+        if _national_number(m.group(0))
     ]
     found += [
-        (m.start(), m.end(), PiiKind.IBAN) for m in _IBAN.finditer(text) if stdnum_iban.is_valid(m.group(0))
+        (m.start(), m.end(), PiiKind.IBAN) for m in _IBAN.finditer(text) if _iban(m.group(0))
     ]
     found += [(s, e, PiiKind.PHONE) for s, e in _phone_spans(text)]
     found += [(s, e, PiiKind.PLATE) for s, e in _regex_spans(_PLATE, text)]

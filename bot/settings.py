@@ -39,6 +39,7 @@ class Settings(BaseSettings):
         toml_file="vraagbaak.toml",
         extra="ignore",
         frozen=True,
+        populate_by_name=True,
     )
 
     knowledge_dir: Path = Field(

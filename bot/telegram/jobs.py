@@ -35,7 +35,9 @@ logger = logging.getLogger(__name__)
 
 REINDEX_JOB = "reindex"
 RELOAD_JOB = "index-reload"
-MISFIRE_GRACE_SECONDS = 3600  # a bot that was down at 03:00 still reindexes when it is back within the hour
+# A run delayed by a busy event loop or a suspended machine still starts within the hour. (A bot
+# that was not running at 03:00 does not catch up: the schedule lives in memory.)
+MISFIRE_GRACE_SECONDS = 3600
 
 
 @dataclass(slots=True)

@@ -46,8 +46,17 @@ def test_ordinary_questions_are_untouched(text: str) -> None:
     assert result.text == text and not result.found
 
 
-def test_invalid_national_number_checksum_is_not_redacted() -> None:
-    assert not redact("referentie 85.07.30-033.29").found
+def test_formatted_national_number_with_a_typo_is_still_redacted() -> None:
+    result = redact("rijksregisternummer 85.07.30-033.29")
+    assert "033.29" not in result.text and PiiKind.NATIONAL_NUMBER in result.kinds
+
+
+def test_bare_digits_without_valid_check_are_not_a_national_number() -> None:
+    assert not redact("dossier 12345678901").found
+
+
+def test_belgian_account_number_with_a_typo_is_still_redacted() -> None:
+    assert "0961" not in redact("rekening BE71 0961 2345 6768").text
 
 
 def test_full_name_alone_is_not_treated_as_case() -> None:

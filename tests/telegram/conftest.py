@@ -116,17 +116,3 @@ def keyboard_data(call: RecordedCall) -> list[str]:
     """The callback data of the inline keyboard a call carried, row by row."""
     markup = call.params.get("reply_markup") or {}
     return [button["callback_data"] for row in markup.get("inline_keyboard", []) for button in row]
-
-
-# DEV-ONLY-REMOVE: reuse one built corpus index across runs while iterating.
-@pytest.fixture(scope="session")
-def corpus_data_dir(embedder: Any, model_cache_dir: Path) -> Path:
-    from bot.services import reindex
-    from knowledge import DEFAULT_CORPUS
-
-    data_dir = Path("/tmp/vraagbaak-dev-corpus")
-    if not (data_dir / "index").exists():
-        data_dir.mkdir(exist_ok=True)
-        reindex(Settings(data_dir=data_dir, knowledge_dir=DEFAULT_CORPUS), embedder)
-        (data_dir / "models").symlink_to(model_cache_dir, target_is_directory=True)
-    return data_dir
