@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import logging
 import platform
@@ -142,15 +143,18 @@ async def _scenario(
 ) -> dict[str, Any]:
     watcher = Watcher(server)
     follower = asyncio.create_task(watcher.follow())
+    update_ids = itertools.count(users[0] * 10)  # unique across runs sharing one database
     if fail_rate:
         server.fail_rate(fail_rate, seed=seed)
     started = time.monotonic()
     for user in users:  # phase 1: every official at once
-        server.enqueue(server.make.text_message(user, user, f"Welke subsidie krijgt gemeente {user} in 2027?"))
+        question = f"Welke subsidie krijgt gemeente {user} in 2027?"
+        server.enqueue(server.make.text_message(user, user, question), update_id=next(update_ids))
     await watcher.until(lambda: len(watcher.offers) >= len(users), 300)
     for user, offer in list(watcher.offers.items()):
         data = next(d["callback_data"] for row in offer.params["reply_markup"]["inline_keyboard"] for d in row)
-        server.enqueue(server.make.callback_query(user, user, data, int(offer.result["message_id"])))
+        press = server.make.callback_query(user, user, data, int(offer.result["message_id"]))
+        server.enqueue(press, update_id=next(update_ids))
     await watcher.until(lambda: len(watcher.posts) >= len(users), 300)
     escalated = time.monotonic() - started
     tickets = {ticket.id: ticket for ticket in await asyncio.to_thread(storage.tickets.list_open)}
@@ -161,7 +165,7 @@ async def _scenario(
         update = server.make.text_message(STAFF_CHAT, STAFF[n % len(STAFF)], text,
                                           message_thread_id=int(post.result["message_thread_id"]),
                                           is_topic_message=True)  # fmt: skip
-        update_id = server.enqueue(update)
+        update_id = server.enqueue(update, update_id=next(update_ids))
         if number in tickets:
             sent_at[tickets[number].chat_id] = time.monotonic()
         if n % 10 == 0:

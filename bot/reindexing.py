@@ -111,8 +111,7 @@ class Reindexer:
         collected = collect(sources, previous=self._served_chunks, on_source=reading)
         finished = _iso(datetime.now(UTC))
         manifest_sources: dict[str, object] = {
-            outcome.name: outcome.to_json(limit=MAX_LISTED) | {"finished": finished}
-            for outcome in collected.outcomes
+            outcome.name: outcome.to_json(limit=MAX_LISTED) | {"finished": finished} for outcome in collected.outcomes
         }
 
         def embedding(done: int, total: int) -> None:

@@ -135,9 +135,7 @@ def user_agent() -> str:
     return f"Vraagbaak/{version} (VVSG helpdesk bot)"
 
 
-def configured_sources(
-    settings: Settings, *, transport: httpx.BaseTransport | None = None
-) -> list[KnowledgeSource]:
+def configured_sources(settings: Settings, *, transport: httpx.BaseTransport | None = None) -> list[KnowledgeSource]:
     """The sources of this installation, in reindex order (``transport`` is for tests)."""
     sources: list[KnowledgeSource] = [FolderKnowledge("knowledge", settings.knowledge_dir)]
     for entry in settings.sources:
@@ -168,11 +166,9 @@ def collect(
     chunker: Chunker | None = None,
     on_source: Callable[[str], None] | None = None,
 ) -> Collected:
-    """Read and chunk every source; a failed one keeps its chunks from ``previous()``."""
+    """Read and chunk every source; a failed one keeps its chunks from ``previous()`` (read once)."""
     chunker = chunker or Chunker()
-    chunks: list[Chunk] = []
-    failures: list[LoadFailure] = []
-    outcomes: list[SourceOutcome] = []
+    collected = Collected([], [], [])
     errors: list[KnowledgeError] = []
     served: list[Chunk] | None = None
     for source in sources:
@@ -185,23 +181,28 @@ def collect(
             errors.append(exc)
             served = previous() if served is None else served
             kept = [chunk for chunk in served if owner_of(chunk.doc_id, sources) is source]
-            chunks.extend(kept)
-            reason = f"{exc}; kept {len(kept)} chunks of the served version"
-            failures.append(LoadFailure(source.location, reason))
-            logger.warning("Source %s failed (%s); keeping its %d served chunks", source.name, exc, len(kept))
-            outcomes.append(SourceOutcome(source.name, source.kind, source.location, SourceStatus.FAILED,
-                                          kept_chunks=len(kept), seconds=time.perf_counter() - started,
-                                          error=str(exc)))  # fmt: skip
+            _keep_failed(collected, source, exc, kept, time.perf_counter() - started)
             continue
         found = chunker.chunk(result.documents)
-        chunks.extend(found)
-        failures.extend(result.failures)
+        collected.chunks.extend(found)
+        collected.failures.extend(result.failures)
         status = SourceStatus.PARTIAL if result.failures else SourceStatus.OK
-        outcomes.append(SourceOutcome(
+        collected.outcomes.append(SourceOutcome(
             source.name, source.kind, source.location, status, documents=len(result.documents),
             chunks=len(found), failures=tuple(result.failures), skipped=tuple(result.skipped),
             seconds=time.perf_counter() - started, stats=stats,
         ))  # fmt: skip
-    if errors and (len(errors) == len(sources) or not chunks):
+    if errors and (len(errors) == len(sources) or not collected.chunks):
         raise errors[0]
-    return Collected(chunks, failures, outcomes)
+    return collected
+
+
+def _keep_failed(
+    collected: Collected, source: KnowledgeSource, exc: KnowledgeError, kept: list[Chunk], seconds: float
+) -> None:
+    """Record a source that failed as a whole, keeping its chunks of the served version."""
+    logger.warning("Source %s failed (%s); keeping its %d served chunks", source.name, exc, len(kept))
+    collected.chunks.extend(kept)
+    collected.failures.append(LoadFailure(source.location, f"{exc}; kept {len(kept)} chunks of the served version"))
+    collected.outcomes.append(SourceOutcome(source.name, source.kind, source.location, SourceStatus.FAILED,
+                                            kept_chunks=len(kept), seconds=seconds, error=str(exc)))  # fmt: skip

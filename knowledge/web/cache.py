@@ -73,9 +73,7 @@ class PageCache:
         except OSError:
             return None
 
-    def put(
-        self, url: str, data: bytes, content_type: str, etag: str | None, last_modified: str | None
-    ) -> CachedPage:
+    def put(self, url: str, data: bytes, content_type: str, etag: str | None, last_modified: str | None) -> CachedPage:
         """Store a fresh 200 response; the body is on disk before any table names it."""
         digest = hashlib.sha256(data).hexdigest()
         target = self.folder / BODIES / digest
@@ -86,9 +84,7 @@ class PageCache:
         self._new[url] = page
         return page
 
-    def keep(
-        self, page: CachedPage, *, etag: str | None = None, last_modified: str | None = None
-    ) -> CachedPage:
+    def keep(self, page: CachedPage, *, etag: str | None = None, last_modified: str | None = None) -> CachedPage:
         """Carry a stored response into this crawl (after a 304, or as a fallback after an error)."""
         kept = CachedPage(page.url, page.sha256, page.content_type, etag or page.etag,
                           last_modified or page.last_modified, page.fetched)  # fmt: skip

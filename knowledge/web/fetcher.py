@@ -94,9 +94,7 @@ class PoliteFetcher:
                 return outcome
             reason = check_hop(outcome) if check_hop else None
             if reason:
-                return Fetched(
-                    url, FetchKind.REFUSED, final_url=outcome, reason=f"redirected to {outcome}: {reason}"
-                )
+                return Fetched(url, FetchKind.REFUSED, final_url=outcome, reason=f"redirected to {outcome}: {reason}")
             current = outcome
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
@@ -125,9 +123,7 @@ class PoliteFetcher:
             raise FetchError(f"HTTP {status}", status=status)
         body = self._read(response)
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        self._cache.put(
-            url, body, content_type, response.headers.get("etag"), response.headers.get("last-modified")
-        )
+        self._cache.put(url, body, content_type, response.headers.get("etag"), response.headers.get("last-modified"))
         return Fetched(url, FetchKind.FRESH, body, content_type, current)
 
     def _send(self, url: str, headers: dict[str, str]) -> httpx.Response:

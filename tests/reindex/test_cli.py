@@ -58,9 +58,7 @@ SOURCE_KEYS = {
 
 
 @pytest.fixture
-def cli_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, site: Site, knowledge_dir: Path
-) -> dict[str, str]:
+def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, site: Site, knowledge_dir: Path) -> dict[str, str]:
     """Configuration by environment, as an operator's cron job has it; the fake model by its name."""
     source = {
         "kind": "website",
@@ -86,11 +84,7 @@ def test_reindex_json_contract(cli_env: dict[str, str], site: Site) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert set(report) == REPORT_KEYS
-    assert (
-        report["published"] is True
-        and report["reason"] == "changed"
-        and report["previous_version_id"] is None
-    )
+    assert report["published"] is True and report["reason"] == "changed" and report["previous_version_id"] is None
     assert web_id(site, "/kennis/livcr.html") in report["added"] and "expertenpool.md" in report["added"]
     assert report["failed"] == [
         {"source": "vvsg", "path": site.url("/kennis/kapot.pdf"), "reason": report["failed"][0]["reason"]}
@@ -109,9 +103,7 @@ def test_reindex_json_contract(cli_env: dict[str, str], site: Site) -> None:
     assert full["published"] is True and full["reason"] == "full" and full["embedded"] == full["chunks"]
 
 
-def test_reindex_text_report_and_no_progress_bar_outside_a_terminal(
-    cli_env: dict[str, str], site: Site
-) -> None:
+def test_reindex_text_report_and_no_progress_bar_outside_a_terminal(cli_env: dict[str, str], site: Site) -> None:
     result = runner.invoke(app, ["reindex"])
     assert result.exit_code == 0
     assert result.stdout.startswith("Published index version ")
@@ -135,8 +127,7 @@ def test_second_reindex_exits_at_once_while_one_runs(cli_env: dict[str, str], tm
         elapsed = time.monotonic() - started
     assert done.returncode == 1
     assert done.stderr.strip() == (
-        f"vraagbaak: another reindex is running on {store.root} (pid {os.getpid()}); "
-        "try again when it has finished"
+        f"vraagbaak: another reindex is running on {store.root} (pid {os.getpid()}); try again when it has finished"
     )
     assert done.stdout == "" and elapsed < 30
     assert store.current_id() is None  # it did nothing at all
@@ -144,9 +135,7 @@ def test_second_reindex_exits_at_once_while_one_runs(cli_env: dict[str, str], tm
 
 def test_status_versions_and_rollback(cli_env: dict[str, str], site: Site, knowledge_dir: Path) -> None:
     first = json.loads(runner.invoke(app, ["reindex", "--json"]).stdout)["version_id"]
-    (knowledge_dir / "nieuw.md").write_text(
-        "# Nieuw\n\nEen nieuw stuk over de taskforce.\n", encoding="utf-8"
-    )
+    (knowledge_dir / "nieuw.md").write_text("# Nieuw\n\nEen nieuw stuk over de taskforce.\n", encoding="utf-8")
     second = json.loads(runner.invoke(app, ["reindex", "--json"]).stdout)["version_id"]
     status = runner.invoke(app, ["index", "status"])
     assert status.exit_code == 0

@@ -37,9 +37,7 @@ def test_http_and_https_copies_are_one_document() -> None:
     assert http and https and doc_id_for_url(http) == doc_id_for_url(https)
 
 
-@pytest.mark.parametrize(
-    "url", ["mailto:info@vvsg.be", "javascript:void(0)", "ftp://x.be/a", "https://x.be:99999/"]
-)
+@pytest.mark.parametrize("url", ["mailto:info@vvsg.be", "javascript:void(0)", "ftp://x.be/a", "https://x.be:99999/"])
 def test_other_schemes_and_bad_ports_are_not_urls(url: str) -> None:
     assert normalize_url(url) is None
 

@@ -92,9 +92,7 @@ def test_kill_during_a_reindex_keeps_the_served_version(
     embedder = FakeEmbedder()
     served = reindexer(settings, embedder).run().build.version_id
     pages = (settings.data_dir / "sources" / "vvsg" / "pages.json").read_bytes()
-    site.put(
-        "/kennis/polarisatie.html", page("Polarisatie", "Een herschreven tekst over dialoog in de wijk.")
-    )
+    site.put("/kennis/polarisatie.html", page("Polarisatie", "Een herschreven tekst over dialoog in de wijk."))
     if stage == "crawling":
         site.resources["/kennis/signalen.html"].delay = 600
     site.clear()

@@ -26,8 +26,7 @@ from tests.support.fake_embedder import FakeEmbedder
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "Wat zegt de regeling over de veiligheidscel en de burgemeester?"
 FILLER = [
-    make_chunk(f"vulling-{n}.md", f"Tekst {n} over jeugdwerk, sport en cultuur in de gemeente.")
-    for n in range(30)
+    make_chunk(f"vulling-{n}.md", f"Tekst {n} over jeugdwerk, sport en cultuur in de gemeente.") for n in range(30)
 ]
 
 
@@ -113,9 +112,7 @@ def test_another_process_publishes_and_the_follower_switches_within_seconds(tmp_
     thread = threading.Thread(target=follow)
     thread.start()
     try:
-        (knowledge / "nieuw.md").write_text(
-            "# Nieuw\n\nDe nieuwe regeling over de taskforce.\n", encoding="utf-8"
-        )
+        (knowledge / "nieuw.md").write_text("# Nieuw\n\nDe nieuwe regeling over de taskforce.\n", encoding="utf-8")
         second = json.loads(subprocess.run(run, env=env, check=True, capture_output=True, text=True).stdout)
         published = time.monotonic()
         _wait(lambda: retriever.manifest.version_id == second, seconds=5)

@@ -24,10 +24,7 @@ def test_summary_names_changes_failures_with_reasons_and_duration(
     assert lines[0] == f"Herindexering klaar (3 min 12 s): versie {report.build.version_id} is nu in gebruik."
     assert lines[1] == "Toegevoegd: 5 · gewijzigd: 0 · verwijderd: 0 · mislukt: 1"
     assert f"• {site.url('/kennis/kapot.pdf')}: " in text
-    assert (
-        lines[-1]
-        == "Bronnen: knowledge: 1 document · vvsg: 4 documenten, 1 mislukt · staff-faq: 0 documenten"
-    )
+    assert lines[-1] == "Bronnen: knowledge: 1 document · vvsg: 4 documenten, 1 mislukt · staff-faq: 0 documenten"
 
 
 def test_summary_of_a_failed_source_says_its_content_was_kept(
@@ -48,9 +45,7 @@ def test_summary_fits_in_one_telegram_message(
     site: Site, web_settings: Callable[..., Settings], fake_embedder: FakeEmbedder
 ) -> None:
     report = reindexer(web_settings(), fake_embedder).run()
-    many = tuple(
-        LoadFailure(f"https://www.vvsg.be/{n}.pdf", "unreadable PDF: " + "x" * 200) for n in range(100)
-    )
+    many = tuple(LoadFailure(f"https://www.vvsg.be/{n}.pdf", "unreadable PDF: " + "x" * 200) for n in range(100))
     outcomes = tuple(replace(outcome, failures=many) for outcome in report.sources)
     text = summary_nl(replace(report, sources=outcomes))
     assert len(text) <= STAFF_MESSAGE_LIMIT and "• … en nog 295" in text

@@ -119,9 +119,7 @@ def test_removed_page_leaves_the_index_and_search(
     report = reindexer(settings, fake_embedder).run()
     assert report.build.removed == [gone]
     assert retriever.reload_if_changed()
-    assert gone not in {
-        hit.chunk.doc_id for hit in retriever.search("polarisatie online haat jongeren", k=10)
-    }
+    assert gone not in {hit.chunk.doc_id for hit in retriever.search("polarisatie online haat jongeren", k=10)}
 
 
 def test_page_dropped_from_the_sitemap_is_removed(
