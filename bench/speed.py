@@ -10,8 +10,6 @@ shared box's load average to drop below 1.5:
   encoder alone; queries through ONNX (shipped default) and through torch (before);
   RSS after loading and at the end; the in-process batch loop (ask + one JSON line each,
   what ``vraagbaak ask --json --batch`` does after loading).
-- ``encoders_ab``: ONNX and torch encoders in one process, alternating per question, so
-  both see the same load: the fair before/after ratio on a busy box.
 - ``langchain``: the LangChain default (bench/langchain_baseline.py) on the same corpus,
   ``similarity_search(q, k=5)`` and its encoder alone, RSS, batch loop.
 - the real CLI: ``vraagbaak ask --json --batch`` on the 200 questions and one question,
@@ -33,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import DEFAULT_DATA_DIR, load_dev, percentiles, rss_mb, time_each, wait_for_quiet, write_result
+from bench.common import DEFAULT_DATA_DIR, load_dev, rss_mb, time_each, wait_for_quiet, write_result
 from bench.policyqa import read_items
 
 QUESTIONS = 200
@@ -72,26 +70,6 @@ def child_serve(data_dir: Path, backend: str, repeats: int) -> dict[str, Any]:
         "ask": time_each(asked, lambda q: assistant.ask(q), repeats=repeats),
         "batch": _batch(lambda n, q: assistant.ask(q).to_json(n), asked), "end": rss_mb(),
     }  # fmt: skip
-
-
-def child_encoders(data_dir: Path, repeats: int) -> dict[str, Any]:
-    """ONNX vs torch query encoding, alternating question by question in one process."""
-    from bench.common import make_embedder
-
-    backends = {"onnx": make_embedder(data_dir, "onnx").load(), "torch": make_embedder(data_dir, "torch").load()}
-    asked = questions()
-    for question in asked[:5]:
-        for backend in backends.values():
-            backend.embed_queries([question])
-    walls: dict[str, list[list[float]]] = {name: [[] for _ in asked] for name in backends}
-    for _ in range(repeats):
-        for row, question in enumerate(asked):
-            for name, backend in backends.items():
-                started = time.perf_counter()
-                backend.embed_queries([question])
-                walls[name][row].append((time.perf_counter() - started) * 1000)
-    return {name: {"all": percentiles([w for row in rows for w in row]), "best": percentiles([min(r) for r in rows])}
-            for name, rows in walls.items()}  # fmt: skip
 
 
 def child_langchain(data_dir: Path, repeats: int) -> dict[str, Any]:
@@ -167,8 +145,6 @@ def main() -> None:
         kind, *rest = args.child
         if kind == "serve":
             result = child_serve(args.data_dir, rest[0], args.repeats)
-        elif kind == "encoders":
-            result = child_encoders(args.data_dir, args.repeats)
         else:
             result = child_langchain(args.data_dir, args.repeats)
         print(json.dumps(result))
@@ -177,7 +153,6 @@ def main() -> None:
     results: dict[str, Any] = {"questions": QUESTIONS, "repeats": args.repeats}
     results["ours_onnx"] = run_child(data_dir, args.repeats, "serve", "onnx")
     results["ours_torch"] = run_child(data_dir, args.repeats, "serve", "torch")
-    results["encoders_ab"] = run_child(data_dir, args.repeats, "encoders")
     results["langchain"] = run_child(data_dir, args.repeats, "langchain")
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "questions.jsonl"
