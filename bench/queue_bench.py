@@ -157,7 +157,8 @@ async def _scenario(
         server.enqueue(press, update_id=next(update_ids))
     await watcher.until(lambda: len(watcher.posts) >= len(users), 300)
     escalated = time.monotonic() - started
-    tickets = {ticket.id: ticket for ticket in await asyncio.to_thread(storage.tickets.list_open)}
+    mine = set(users)  # a shared database may hold earlier runs' tickets
+    tickets = {t.id: t for t in await asyncio.to_thread(storage.tickets.list_open) if t.chat_id in mine}
 
     sent_at: dict[int, float] = {}  # phase 2: one staff reply per topic, some delivered twice
     for n, (number, post) in enumerate(sorted(watcher.posts.items())):

@@ -1,8 +1,11 @@
-"""Escalations from the console chat go to the real local staff queue (same tickets as Telegram)."""
+"""Escalations from the console chat go to the real local staff queue (same tickets as Telegram).
+
+The console's user has no Telegram chat (chat id 0): staff see the ticket and can answer it, and
+the relay of that answer fails and is shown to them in the ticket's topic.
+"""
 
 from __future__ import annotations
 
-from . import messages
 from .console import ConsoleHandover
 from .results import AnswerResult
 from .settings import Settings
@@ -11,23 +14,22 @@ CONSOLE_USER_ID = 0
 
 
 def make_console_handover(settings: Settings) -> ConsoleHandover | None:
-    """A handover that files a ticket in the configured database for the console's operator."""
-    from .storage import Database, OfficialRepository, TicketRepository, TicketTrigger
+    """A handover that opens a ticket in the configured database through the staff queue."""
+    from .queue import BotAttempt, StaffQueue
+    from .storage import Storage, TicketTrigger
 
-    database = Database(settings.resolved_database_url)
-    database.upgrade()
-    officials = OfficialRepository(database)
-    tickets = TicketRepository(database)
+    storage = Storage.open(settings.resolved_database_url)
+    storage.database.upgrade()
+    desk = StaffQueue.over(storage, settings).officials
 
     def handover(result: AnswerResult) -> str:
-        official = officials.upsert_official(CONSOLE_USER_ID, "Consolegebruiker", None, "nl")
-        reason = result.reason.value if result.reason else TicketTrigger.ASKED_FOR_PERSON.value
-        trigger = TicketTrigger(reason) if reason in set(TicketTrigger) else TicketTrigger.LOW_CONFIDENCE
-        ticket = tickets.create_ticket(
-            official_id=official.id, chat_id=CONSOLE_USER_ID, question_text=result.question,
-            bot_answer=result.answer, bot_sources=[s.to_json() for s in result.sources],
-            bot_confidence=result.confidence, trigger=trigger,
+        official = storage.officials.upsert_official(CONSOLE_USER_ID, "Consolegebruiker", None, "nl")
+        trigger = TicketTrigger(result.reason.value) if result.reason else TicketTrigger.ASKED_FOR_PERSON
+        attempt = BotAttempt(result.answer, tuple(s.to_json() for s in result.sources), result.confidence)
+        escalation = desk.escalate(
+            official.id, CONSOLE_USER_ID, CONSOLE_USER_ID, result.question, trigger, attempt,
+            ask_local_government=False,
         )  # fmt: skip
-        return messages.CHAT_TICKET_CREATED.format(ticket_id=ticket.id, hours=settings.response_target_hours)
+        return escalation.text
 
     return handover

@@ -11,7 +11,7 @@ from .delivery import DeliveryLog, Outcome, Placement, backoff
 from .errors import DraftNotFound, NotAllowed, NothingToDraft, NotPossible, QueueError, TicketNotFound
 from .faq import FaqDesk, write_faq_file
 from .handover import QueueHandover
-from .models import Actor, Escalation, ReplyKind, ReplyTarget, TicketView, UpkeepReport
+from .models import Actor, BotAttempt, Escalation, ReplyKind, ReplyTarget, TicketView, UpkeepReport
 from .officials import OfficialDesk
 from .service import StaffQueue
 from .staff import StaffDesk
@@ -19,6 +19,7 @@ from .upkeep import Upkeep
 
 __all__ = [
     "Actor",
+    "BotAttempt",
     "DeliveryLog",
     "DraftNotFound",
     "Escalation",

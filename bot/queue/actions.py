@@ -65,11 +65,7 @@ def ticket_keyboard(ticket_id: int) -> dict[str, Any]:
 
 def draft_keyboard(draft_id: int) -> dict[str, Any]:
     """The approve button under an FAQ draft."""
-    return {
-        "inline_keyboard": [
-            [_button(messages.BUTTON_APPROVE_FAQ, staff_data(StaffAction.APPROVE_FAQ, draft_id))]
-        ]
-    }
+    return {"inline_keyboard": [[_button(messages.BUTTON_APPROVE_FAQ, staff_data(StaffAction.APPROVE_FAQ, draft_id))]]}
 
 
 def forget_keyboard() -> dict[str, Any]:

@@ -71,9 +71,7 @@ class DeliveryLog:
         if item.kind is OutboxKind.POST_TO_STAFF:
             return Placement(ticket.staff_thread_id, None, ticket=ticket)
         if ticket.staff_message_id is None:
-            return Placement(
-                wait=item.attempts < MAX_ATTEMPTS - 1, ticket=ticket
-            )  # then: the chat's main thread
+            return Placement(wait=item.attempts < MAX_ATTEMPTS - 1, ticket=ticket)  # then: the chat's main thread
         reply_to = None if ticket.staff_thread_id is not None else ticket.staff_message_id
         return Placement(ticket.staff_thread_id, reply_to, ticket=ticket)
 
@@ -90,11 +88,7 @@ class DeliveryLog:
         outbox = self._storage.outbox
         if outcome is Outcome.SENT:
             outbox.mark_sent(item.id, message_id)
-            if (
-                item.kind is OutboxKind.POST_TO_STAFF
-                and item.ticket_id is not None
-                and message_id is not None
-            ):
+            if item.kind is OutboxKind.POST_TO_STAFF and item.ticket_id is not None and message_id is not None:
                 self._storage.tickets.set_staff_post(item.ticket_id, item.chat_id, thread_id, message_id)
             return
         if outcome in (Outcome.RETRY, Outcome.WAIT) and item.attempts + 1 < MAX_ATTEMPTS:

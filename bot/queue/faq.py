@@ -43,16 +43,12 @@ class FaqDesk:
         ticket = self._storage.tickets.get_ticket(ticket_id)
         if ticket is None:
             raise TicketNotFound(ticket_id)
-        answers = [
-            m.text for m in self._storage.tickets.messages(ticket_id) if m.author_kind == AuthorKind.STAFF
-        ]
+        answers = [m.text for m in self._storage.tickets.messages(ticket_id) if m.author_kind == AuthorKind.STAFF]
         if not answers or ticket.anonymised:
             raise NothingToDraft(messages.FAQ_NO_ANSWER.format(ticket_id=ticket_id))
         question, answer = scrub(ticket.question_text), scrub("\n\n".join(answers))
         draft = self._storage.faq_drafts.create_draft(ticket_id, question, answer, edited_by=actor.user_id)
-        self._storage.audit.record(
-            actor.user_id, actor.name, "faq.drafted", ticket_id, {"draft_id": draft.id}
-        )
+        self._storage.audit.record(actor.user_id, actor.name, "faq.drafted", ticket_id, {"draft_id": draft.id})
         return draft
 
     def edit(self, draft_id: int, actor: Actor, text: str) -> FaqDraftRecord:
@@ -66,9 +62,7 @@ class FaqDesk:
             answer = scrub(text)
         with _as_not_possible(draft_id):
             edited = self._storage.faq_drafts.update_draft_text(draft_id, question, answer, actor.user_id)
-        self._storage.audit.record(
-            actor.user_id, actor.name, "faq.edited", draft.ticket_id, {"draft_id": draft_id}
-        )
+        self._storage.audit.record(actor.user_id, actor.name, "faq.edited", draft.ticket_id, {"draft_id": draft_id})
         return edited
 
     def approve(self, draft_id: int, actor: Actor, *, today: date | None = None) -> FaqDraftRecord:

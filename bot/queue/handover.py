@@ -6,6 +6,7 @@ import asyncio
 
 from ..conversation import HandoverTrigger, Official
 from ..storage import AnswerRecord, TicketTrigger
+from .models import BotAttempt
 from .officials import OfficialDesk
 
 
@@ -19,8 +20,9 @@ class QueueHandover:
         self, official: Official, question: str, trigger: HandoverTrigger, answer: AnswerRecord | None
     ) -> str:
         """Hand ``question`` (already redacted) to staff; the text shown to the official."""
+        attempt = BotAttempt.from_answer(answer) if answer is not None else None
         escalation = await asyncio.to_thread(
             self._desk.escalate, official.id, official.telegram_user_id, official.chat_id, question,
-            TicketTrigger(trigger.value), answer,
+            TicketTrigger(trigger.value), attempt,
         )  # fmt: skip
         return escalation.text

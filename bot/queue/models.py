@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from ..storage import OfficialRecord, TicketMessageRecord, TicketRecord
+from ..storage import AnswerRecord, OfficialRecord, TicketMessageRecord, TicketRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +16,20 @@ class Actor:
 
     user_id: int | None
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class BotAttempt:
+    """What the bot said before handing over: shown to staff on the ticket."""
+
+    text: str
+    sources: tuple[Mapping[str, Any], ...] = ()
+    confidence: float | None = None
+    question_id: int | None = None
+
+    @classmethod
+    def from_answer(cls, answer: AnswerRecord) -> BotAttempt:
+        return cls(answer.text, answer.sources, answer.confidence, answer.question_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,6 @@ from .. import messages
 from ..intents import normalise
 from ..privacy import redact
 from ..storage import (
-    AnswerRecord,
     ForgetResult,
     OfficialRecord,
     OutboxKind,
@@ -24,7 +23,7 @@ from ..storage import (
 )
 from .config import QueueConfig
 from .errors import NotAllowed, TicketNotFound, translated
-from .models import Escalation, ReplyKind, ReplyTarget
+from .models import BotAttempt, Escalation, ReplyKind, ReplyTarget
 from .notices import LOCAL_GOVERNMENT_KEY, Notices
 from .render import follow_up_parts, snippet
 
@@ -49,11 +48,17 @@ class OfficialDesk:
         chat_id: int,
         question: str,
         trigger: TicketTrigger,
-        answer: AnswerRecord | None = None,
+        attempt: BotAttempt | None = None,
+        *,
+        ask_local_government: bool = True,
     ) -> Escalation:
-        """Open a ticket for a (redacted) question, post it to staff; the same question twice opens one."""
+        """Open a ticket for a (redacted) question, post it to staff; the same question twice opens one.
+
+        The first time an official escalates without a known local government, they are asked
+        for it (once: the outbox key is theirs).
+        """
         question = question.strip() or messages.TICKET_NO_QUESTION
-        existing = self._existing(official_id, question, answer)
+        existing = self._existing(official_id, question, attempt)
         if existing is not None:
             status = messages.OFFICIAL_STATUS.get(existing.status.value, existing.status.value)
             text = messages.TICKET_EXISTS.format(
@@ -65,14 +70,14 @@ class OfficialDesk:
             chat_id,
             question,
             TicketTrigger(trigger),
-            question_id=answer.question_id if answer else None,
-            bot_answer=answer.text if answer else None,
-            bot_sources=answer.sources if answer else (),
-            bot_confidence=answer.confidence if answer else None,
+            question_id=attempt.question_id if attempt else None,
+            bot_answer=attempt.text if attempt else None,
+            bot_sources=attempt.sources if attempt else (),
+            bot_confidence=attempt.confidence if attempt else None,
         )
         official = self._storage.officials.get(telegram_user_id)
         self._notices.post(ticket, official)
-        if official is not None and not official.local_government:
+        if ask_local_government and official is not None and not official.local_government:
             self._notices.ask_local_government(official, chat_id)
         self._storage.audit.record(
             telegram_user_id, None, "ticket.created", ticket.id, {"trigger": ticket.trigger.value}
@@ -92,13 +97,11 @@ class OfficialDesk:
             return ReplyTarget(ReplyKind.TICKET, item.ticket_id)
         return None
 
-    def follow_up(
-        self, telegram_user_id: int, chat_id: int, ticket_id: int, text: str, message_id: int
-    ) -> RelayResult:
+    def follow_up(self, telegram_user_id: int, chat_id: int, ticket_id: int, text: str, message_id: int) -> RelayResult:
         """The official replied to a staff answer: redact, log, relay to the topic, reopen if needed."""
         official = self._official(telegram_user_id)
         redacted = redact(normalise(text)).text
-        key = f"followup:{chat_id}:{message_id}"
+        key = f"followup:{ticket_id}:{chat_id}:{message_id}"  # names the Telegram message
         outgoing = self._notices.staff_messages(ticket_id, follow_up_parts(ticket_id, redacted), key)
         with translated(ticket_id):
             result = self._storage.relays.record_official_reply(
@@ -110,9 +113,7 @@ class OfficialDesk:
                 telegram_message_id=message_id,
             )
         if result.created and result.reopened:
-            self._notices.to_staff(
-                ticket_id, messages.STAFF_REOPENED.format(ticket_id=ticket_id), f"reopened:{key}"
-            )
+            self._notices.to_staff(ticket_id, messages.STAFF_REOPENED.format(ticket_id=ticket_id), f"reopened:{key}")
         return result
 
     def set_local_government(self, telegram_user_id: int, text: str) -> str:
@@ -163,11 +164,11 @@ class OfficialDesk:
             raise NotAllowed(f"telegram user {telegram_user_id} is not a known official")
         return official
 
-    def _existing(self, official_id: int, question: str, answer: AnswerRecord | None) -> TicketRecord | None:
+    def _existing(self, official_id: int, question: str, attempt: BotAttempt | None) -> TicketRecord | None:
+        """An unfinished ticket of the official for the same stored question, or the same text."""
+        question_id = attempt.question_id if attempt is not None else None
         for ticket in self._storage.tickets.list_for_official(official_id):
-            if ticket.status not in NOT_FINISHED:
-                continue
-            same_answer = answer is not None and ticket.question_id == answer.question_id
-            if same_answer or ticket.question_text == question:
+            same = (question_id is not None and ticket.question_id == question_id) or ticket.question_text == question
+            if same and ticket.status in NOT_FINISHED:
                 return ticket
         return None

@@ -44,9 +44,7 @@ class StaffDesk:
             raise TicketNotFound(ticket_id)
         return ticket
 
-    def ticket_for_message(
-        self, chat_id: int, thread_id: int | None, reply_to: int | None
-    ) -> TicketRecord | None:
+    def ticket_for_message(self, chat_id: int, thread_id: int | None, reply_to: int | None) -> TicketRecord | None:
         """The ticket a staff message belongs to: by forum topic, else by the message it replies to."""
         tickets = self._storage.tickets
         found = tickets.find_by_staff_thread(chat_id, thread_id) if thread_id is not None else None
@@ -76,7 +74,9 @@ class StaffDesk:
     ) -> RelayResult:
         """Relay a staff answer to the official (a closed ticket reopens, answered)."""
         ticket = self.ticket(ticket_id)
-        source = f"{chat_id}:{message_id}" if message_id is not None else f"terminal:{uuid.uuid4().hex}"
+        # The key names the staff message, so a redelivered update finds its relay already written.
+        origin = f"{chat_id}:{message_id}" if message_id is not None else f"terminal:{uuid.uuid4().hex}"
+        source = f"{ticket_id}:{origin}"
         relay = OutboxKind.RELAY_TO_OFFICIAL
         outgoing = [
             OutgoingMessage(relay, ticket.chat_id, part, f"relay:{source}:{index}", HTML)
@@ -123,9 +123,7 @@ class StaffDesk:
         official = self._storage.officials.get_by_id(ticket.official_id)
         return TicketView(ticket, official, tuple(self._storage.tickets.messages(ticket_id)))
 
-    def refuse(
-        self, user_id: int | None, name: str | None, attempt: str, ticket_id: int | None = None
-    ) -> None:
+    def refuse(self, user_id: int | None, name: str | None, attempt: str, ticket_id: int | None = None) -> None:
         """Someone who is not staff tried a staff action: log and audit it."""
         logger.warning("Refused staff action %s by user %s (ticket %s)", attempt, user_id, ticket_id)
         self._storage.audit.record(user_id, name, "staff.refused", ticket_id, {"attempt": attempt})
