@@ -20,9 +20,7 @@ from .queue.render import age, snippet
 from .settings import Settings
 from .storage import Database, Storage, StorageError, TicketRecord
 
-app = typer.Typer(
-    help="The staff queue at a terminal: list, show, answer and close tickets.", no_args_is_help=True
-)
+app = typer.Typer(help="The staff queue at a terminal: list, show, answer and close tickets.", no_args_is_help=True)
 db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
 
 TicketArg = Annotated[int, typer.Argument(help="The ticket number (as in 'vraagbaak queue list').", min=1)]
@@ -84,9 +82,7 @@ def answer(
         raise typer.BadParameter("the answer is empty", param_hint="TEXT")
     with _queue() as queue:
         result = queue.staff.answer(ticket, Actor(None, name), message)
-    typer.echo(
-        f"Ticket {ticket} answered ({result.ticket.status.value}); the bot delivers it to the official."
-    )
+    typer.echo(f"Ticket {ticket} answered ({result.ticket.status.value}); the bot delivers it to the official.")
 
 
 @app.command()
@@ -146,9 +142,6 @@ def _view_text(view: TicketView) -> str:
         f"Question: {ticket.question_text}",
         f"Bot (confidence {ticket.bot_confidence or 0:.2f}): {snippet(ticket.bot_answer or '-', 300)}",
         *(f"  source: {source.get('doc_id')}" for source in ticket.bot_sources),
-        *(
-            f"[{m.created_at:%Y-%m-%d %H:%M}] {m.author_name or m.author_kind.value}: {m.text}"
-            for m in view.messages
-        ),
+        *(f"[{m.created_at:%Y-%m-%d %H:%M}] {m.author_name or m.author_kind.value}: {m.text}" for m in view.messages),
     ]
     return "\n".join(lines)

@@ -77,9 +77,9 @@ class SentenceTransformerEmbedder:
     ``query_backend``: ``"onnx"`` serves queries through onnxruntime (exported once), ``"torch"``
     through sentence-transformers, ``"auto"`` ONNX when the model and onnxruntime allow it.
     With ONNX serving queries, the torch model is only loaded when passages are embedded.
-    ``batch_size`` 8: on 2 cores as fast as 32 or faster (33 s vs 39-42 s for the shipped
-    corpus), and a batch of 512-token chunks no longer holds ~0.4 GB of attention scores
-    per layer (build peak RSS 1.57 -> 1.18 GB; bench/build.py).
+    ``batch_size`` 8, not 32: on 2 cores no slower (shipped corpus embedded in 33 s vs 39-42 s)
+    and a batch of 512-token chunks no longer holds ~0.4 GB of attention scores per layer
+    (``bench.build``: cold build 56 -> 47 s, peak RSS 1.51 -> 1.37 GB).
     """
 
     def __init__(

@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Bot, ForceReply, InlineKeyboardMarkup, ReplyParameters
+from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from ..queue import Outcome, StaffQueue
 from ..queue.render import topic_name
-from ..storage import OutboxItem, OutboxKind
+from ..storage import OutboxItem, OutboxKind, TicketRecord
 from .context import BotContext
 from .delivery import NO_PREVIEW
 
@@ -87,21 +87,18 @@ class OutboxPump:
         placement = await asyncio.to_thread(queue.delivery.placement, item)
         if placement.wait:
             return Sent(Outcome.WAIT, error="waiting for the ticket's post in the staff chat")
-        thread = placement.thread_id
+        thread, reply_to, ticket = placement.thread_id, placement.reply_to, placement.ticket
         try:
-            new_post = (
-                item.kind is OutboxKind.POST_TO_STAFF and thread is None and placement.ticket is not None
-            )
-            if new_post and placement.ticket and await self._is_forum(bot, item.chat_id):
-                topic = await bot.create_forum_topic(item.chat_id, topic_name(placement.ticket))
-                thread = topic.message_thread_id
-                await asyncio.to_thread(queue.delivery.topic_opened, item, thread)
-            message = await bot.send_message(
-                item.chat_id, item.text, parse_mode=item.parse_mode, link_preview_options=NO_PREVIEW,
-                message_thread_id=thread, reply_markup=markup(item.reply_markup),
-                reply_parameters=ReplyParameters(placement.reply_to, allow_sending_without_reply=True)
-                if placement.reply_to is not None else None,
-            )  # fmt: skip
+            if item.kind is OutboxKind.POST_TO_STAFF and thread is None and ticket is not None:
+                thread = await self._open_topic(bot, queue, item, ticket)
+            try:
+                message = await _post(bot, item, thread, reply_to)
+            except BadRequest as exc:
+                if thread is None or not _topic_gone(exc):
+                    raise
+                logger.warning("Topic %s unusable (%s); outbox %s goes to the main chat", thread, exc, item.id)
+                thread, reply_to = None, (ticket.staff_message_id if ticket else None) or reply_to
+                message = await _post(bot, item, thread, reply_to)
         except Forbidden as exc:
             return Sent(Outcome.BLOCKED, error=str(exc))
         except BadRequest as exc:
@@ -109,6 +106,19 @@ class OutboxPump:
         except TelegramError as exc:  # network trouble, timeouts, 5xx, flood limits past the retries
             return Sent(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}")
         return Sent(Outcome.SENT, message.message_id, thread)
+
+    async def _open_topic(self, bot: Bot, queue: StaffQueue, item: OutboxItem, ticket: TicketRecord) -> int | None:
+        """A forum topic for the ticket's post; ``None`` (post in the chat) when topics are off or not allowed."""
+        if not await self._is_forum(bot, item.chat_id):
+            return None
+        try:
+            topic = await bot.create_forum_topic(item.chat_id, topic_name(ticket))
+        except BadRequest as exc:  # not a forum after all, or the bot may not manage topics
+            logger.warning("No topic for ticket %s (%s); posting in the chat itself", ticket.id, exc)
+            self._forums[item.chat_id] = False
+            return None
+        await asyncio.to_thread(queue.delivery.topic_opened, item, topic.message_thread_id)
+        return topic.message_thread_id
 
     async def _is_forum(self, bot: Bot, chat_id: int) -> bool:
         if chat_id not in self._forums:
@@ -127,6 +137,21 @@ class OutboxPump:
             del self._chat_locks[chat_id]
         else:
             self._chat_locks[chat_id] = (lock, users - 1)
+
+
+async def _post(bot: Bot, item: OutboxItem, thread: int | None, reply_to: int | None) -> Message:
+    """One sendMessage for an outbox row."""
+    quote = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to is not None else None
+    return await bot.send_message(
+        item.chat_id, item.text, parse_mode=item.parse_mode, link_preview_options=NO_PREVIEW,
+        message_thread_id=thread, reply_markup=markup(item.reply_markup), reply_parameters=quote,
+    )  # fmt: skip
+
+
+def _topic_gone(error: BadRequest) -> bool:
+    """Telegram's answer for a deleted or closed forum topic."""
+    text = str(error).lower()
+    return "thread not found" in text or "topic_closed" in text or "topic_deleted" in text
 
 
 def markup(data: dict[str, Any] | None) -> InlineKeyboardMarkup | ForceReply | None:

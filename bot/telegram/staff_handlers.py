@@ -53,9 +53,7 @@ class StaffHandlers:
                                     chat_id=message.chat_id, message_id=message.message_id)  # fmt: skip
         except QueueError as exc:
             status = messages.STAFF_STATUS.get(getattr(exc, "status", ""), "")
-            await reply_html(
-                message, _text(messages.STAFF_NOT_RELAYED.format(ticket_id=ticket.id, status=status))
-            )
+            await reply_html(message, _text(messages.STAFF_NOT_RELAYED.format(ticket_id=ticket.id, status=status)))
             return
         self.runtime.pump.wake(context)
 
@@ -124,9 +122,7 @@ class StaffHandlers:
             await reply_html(message, _text(messages.STAFF_CLOSE_USAGE))
             return
         try:
-            await asyncio.to_thread(
-                self.runtime.queue(context).staff.close, number, actor_of(update.effective_user)
-            )
+            await asyncio.to_thread(self.runtime.queue(context).staff.close, number, actor_of(update.effective_user))
             await reply_html(message, _text(messages.STAFF_CLOSE_DONE.format(ticket_id=number)))
         except QueueError as exc:
             await reply_html(message, _text(explain(exc, number)))
@@ -178,13 +174,9 @@ class StaffHandlers:
 
     async def _approve(self, context: BotContext, draft_id: int, actor: Actor) -> str:
         draft = await asyncio.to_thread(self.runtime.queue(context).faq.approve, draft_id, actor)
-        return messages.FAQ_APPROVED.format(
-            draft_id=draft_id, name=actor.name, path=f"staff-faq/{draft.file_path}"
-        )
+        return messages.FAQ_APPROVED.format(draft_id=draft_id, name=actor.name, path=f"staff-faq/{draft.file_path}")
 
-    async def _allowed(
-        self, update: Update, context: BotContext, attempt: str, ticket_id: int | None = None
-    ) -> bool:
+    async def _allowed(self, update: Update, context: BotContext, attempt: str, ticket_id: int | None = None) -> bool:
         """Staff may go on; anyone else is told no and the attempt is audited."""
         user = update.effective_user
         if user is not None and await self.runtime.access.is_staff(context.bot, user.id):

@@ -49,9 +49,7 @@ class OfficialQueueHandlers:
         message, user = update.effective_message, update.effective_user
         assert message is not None and message.text is not None and message.reply_to_message is not None
         desk = self.runtime.queue(context).officials
-        target = await asyncio.to_thread(
-            desk.reply_target, message.chat_id, message.reply_to_message.message_id
-        )
+        target = await asyncio.to_thread(desk.reply_target, message.chat_id, message.reply_to_message.message_id)
         if target is None or user is None:
             return  # an ordinary reply to the bot: the conversation answers it
         if await first_time(update, context):

@@ -67,9 +67,7 @@ def register_staff_queue(
     staff, officials = StaffHandlers(runtime), OfficialQueueHandlers(runtime)
     staff_chat = filters.Chat(chat_id=settings.staff_chat_id) if settings.staff_chat_id is not None else None
     outside = ~staff_chat if staff_chat is not None else filters.ALL
-    staff_commands = (
-        (staff_chat | filters.ChatType.PRIVATE) if staff_chat is not None else filters.ChatType.PRIVATE
-    )
+    staff_commands = (staff_chat | filters.ChatType.PRIVATE) if staff_chat is not None else filters.ChatType.PRIVATE
     new_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     handlers = [
         CommandHandler("open", staff.open_tickets, filters=staff_commands),

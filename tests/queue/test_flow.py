@@ -167,3 +167,18 @@ async def test_official_lists_and_withdraws_tickets(launch: Launch, fake_bot_api
         await wait_send(fake_bot_api, OFFICIAL, "is ingetrokken; intrekken kan niet meer")
     assert f"nr. {number} · wacht op een medewerker" in html_to_text(listing.params["text"])
     assert _ticket(storage, number).status is TicketStatus.WITHDRAWN
+
+
+async def test_not_helpful_answer_goes_to_staff_with_the_bot_s_answer(
+    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage, stub: StubAssistant
+) -> None:
+    stub.answers["Wat is een LIVC R precies?"] = "Een lokale integrale veiligheidscel."
+    async with launch():
+        say(fake_bot_api, OFFICIAL, OFFICIAL, "Wat is een LIVC R precies?")
+        answer = await wait_send(fake_bot_api, OFFICIAL, "Een lokale integrale veiligheidscel.")
+        answer_id = int(buttons(answer)[0].rsplit(":", 1)[1])
+        press(fake_bot_api, OFFICIAL, OFFICIAL, f"hv:not_helpful:{answer_id}", answer)  # the 👎 offer's yes
+        post = await wait_send(fake_bot_api, STAFF_CHAT, "antwoord niet nuttig")
+    ticket = _ticket(storage, ticket_of(post))
+    assert ticket.trigger is TicketTrigger.NOT_HELPFUL and ticket.bot_answer == "Een lokale integrale veiligheidscel."
+    assert ticket.question_text == "Wat is een LIVC R precies?" and ticket.question_id is not None

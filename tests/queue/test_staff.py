@@ -150,3 +150,33 @@ async def test_overdue_tickets_are_reminded(
     assert (report.reminded, again.reminded) == (1, 0)  # once per target period
     assert reminder.params["message_thread_id"] == thread_of(post)
     assert "streefdoel 48 uur" in reminder.params["text"] and "nog door niemand opgepakt" in reminder.params["text"]
+
+
+async def test_without_topic_rights_the_post_goes_to_the_chat(
+    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
+) -> None:
+    fake_bot_api.fail_next(
+        "createForumTopic", status=400, description="Bad Request: not enough rights to create a topic"
+    )
+    async with launch():
+        post = await escalate(fake_bot_api)
+        await settled(storage)
+    assert "message_thread_id" not in post.params
+    ticket = storage.tickets.get_ticket(ticket_of(post))
+    assert ticket is not None and ticket.staff_thread_id is None and ticket.staff_message_id == message_id(post)
+
+
+async def test_a_closed_topic_still_gets_the_official_s_follow_up(
+    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
+) -> None:
+    async with launch():
+        post = await escalate(fake_bot_api)
+        await staff_reply(fake_bot_api, post, "Het antwoord.")
+        relay = await wait_send(fake_bot_api, OFFICIAL, "Het antwoord.")
+        await settled(storage)
+        fake_bot_api.chats.topic(STAFF_CHAT, thread_of(post)).closed = True  # a staff member closed the topic
+        answer = fake_bot_api.message(OFFICIAL, message_id(relay))
+        say(fake_bot_api, OFFICIAL, OFFICIAL, "Nog een vraagje hierover.", reply_to_message=answer)
+        follow = await wait_send(fake_bot_api, STAFF_CHAT, "Nog een vraagje hierover.")
+    assert "message_thread_id" not in follow.params
+    assert follow.params["reply_parameters"]["message_id"] == message_id(post)

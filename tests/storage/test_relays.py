@@ -66,17 +66,11 @@ def test_staff_answer_logs_relays_and_answers_once(storage: Storage, official: O
     assert storage.outbox.find_sent(1001, 556) is None
 
 
-def test_closed_ticket_reopens_on_staff_answer_withdrawn_refuses(
-    storage: Storage, official: OfficialRecord
-) -> None:
+def test_closed_ticket_reopens_on_staff_answer_withdrawn_refuses(storage: Storage, official: OfficialRecord) -> None:
     ticket = _ticket(storage, official)
     storage.tickets.close(ticket.id)
-    result = storage.relays.record_staff_answer(
-        ticket.id, "Nog dit.", _relay("a"), staff_user_id=1, staff_name="S"
-    )
-    assert (
-        result.reopened and result.ticket.status is TicketStatus.ANSWERED and result.ticket.closed_at is None
-    )
+    result = storage.relays.record_staff_answer(ticket.id, "Nog dit.", _relay("a"), staff_user_id=1, staff_name="S")
+    assert result.reopened and result.ticket.status is TicketStatus.ANSWERED and result.ticket.closed_at is None
 
     other = _ticket(storage, official)
     storage.tickets.withdraw(other.id, official.id)
@@ -86,9 +80,7 @@ def test_closed_ticket_reopens_on_staff_answer_withdrawn_refuses(
     assert storage.outbox.pending_count() == 2  # only ticket one's relay
 
 
-def test_official_reply_reopens_to_assignee_and_checks_owner(
-    storage: Storage, official: OfficialRecord
-) -> None:
+def test_official_reply_reopens_to_assignee_and_checks_owner(storage: Storage, official: OfficialRecord) -> None:
     ticket = _ticket(storage, official)
     storage.relays.record_staff_answer(ticket.id, "Ja.", _relay("a"), staff_user_id=77, staff_name="Sara")
     staff_copy = [OutgoingMessage(OutboxKind.NOTIFY_STAFF, -100, "reactie", "followup:1001:9:0", "HTML")]
