@@ -292,3 +292,7 @@ FAQ_APPROVED = (
 DRAFT_STATUS = {"draft": "een concept", "approved": "goedgekeurd", "rejected": "afgewezen"}
 FAQ_THEME = "Antwoorden van Team Veiligheid"
 FAQ_QUESTION_KEYWORD = "vraag"
+NOT_HELPFUL_OFFER = (
+    "Jammer dat dit antwoord je niet verder hielp. Zal ik je vraag doorgeven aan een medewerker van "
+    "Team Veiligheid van de VVSG?"
+)

@@ -14,7 +14,8 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from .. import messages
-from ..conversation import Question, Sender
+from ..conversation import HandoverTrigger, Question, Sender
+from ..results import EscalationReason
 from .context import BotContext
 from .delivery import reply_parts, show_typing
 from .filters import strip_mention
@@ -65,10 +66,23 @@ async def answer_question(message: Message, question: Question, context: BotCont
     sent = await reply_parts(message, parts, keyboard_for(reply))
     if reply.answer_id is not None:
         await asyncio.to_thread(services.conversation.remember_message, reply.answer_id, sent.message_id)
+    if reply.result is not None and reply.result.reason is EscalationReason.ASKED_FOR_PERSON:
+        await _hand_over_at_once(message, question, reply.answer_id, context)
     decision = reply.result.decision.value if reply.result else "-"
     confidence = reply.result.confidence if reply.result else 0.0
     logger.info("Replied to update %s: %s decision=%s confidence=%.2f parts=%d",
                 question.update_id, reply.kind.value, decision, confidence, len(parts))  # fmt: skip
+
+
+async def _hand_over_at_once(
+    message: Message, question: Question, answer_id: int | None, context: BotContext
+) -> None:
+    """Plainly asking for a person is consent enough: the ticket is opened without a button."""
+    services = context.services
+    subject = await asyncio.to_thread(services.conversation.subject, question.sender, answer_id)
+    trigger = HandoverTrigger.ASKED_FOR_PERSON
+    text = await services.handover.request(subject.official, subject.question, trigger, subject.answer)
+    await reply_parts(message, render_text(text))
 
 
 async def _answer_later(delay: float, message: Message, question: Question, context: BotContext) -> None:

@@ -17,7 +17,7 @@ from ..conversation import HandoverTrigger
 from .answering import answer_or_defer, hand_over, question_of, sender_of
 from .context import BotContext
 from .delivery import reply_parts, send_parts
-from .keyboards import parse_handover, parse_vote
+from .keyboards import escalation_keyboard, parse_handover, parse_vote
 from .render import escape, render_text
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,9 @@ async def on_vote(update: Update, context: BotContext) -> None:
     stored = await asyncio.to_thread(conversation.feedback, sender_of(update), vote.answer_id, vote.helpful)
     thanks = messages.FEEDBACK_THANKS if vote.helpful else messages.FEEDBACK_SORRY
     await query.answer(thanks if stored else messages.BUTTON_EXPIRED)
+    if stored and not vote.helpful and isinstance(query.message, Message):
+        offer = escalation_keyboard(vote.answer_id, HandoverTrigger.NOT_HELPFUL)
+        await reply_parts(query.message, render_text(messages.NOT_HELPFUL_OFFER), offer)
 
 
 async def on_handover(update: Update, context: BotContext) -> None:

@@ -11,6 +11,8 @@ restart:
 
 from __future__ import annotations
 
+from bot.results import EscalationReason
+
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -75,6 +77,8 @@ def keyboard_for(reply: Reply) -> InlineKeyboardMarkup | None:
     if reply.kind is ReplyKind.ANSWER:
         return answer_keyboard(reply.answer_id)
     reason = reply.result.reason
+    if reason is EscalationReason.ASKED_FOR_PERSON:
+        return None  # the handover happens at once, no consent button needed
     trigger = HandoverTrigger(reason.value) if reason is not None else HandoverTrigger.LOW_CONFIDENCE
     return escalation_keyboard(reply.answer_id, trigger)
 

@@ -90,19 +90,24 @@ async def test_mens_hands_the_last_question_over_and_says_how_to_reach_vvsg(
     assert json.loads(detail)["question_id"] == db("SELECT id FROM questions")[0][0]
 
 
-async def test_asking_for_a_person_in_words_offers_the_handover(
+async def test_asking_for_a_person_in_words_hands_over_at_once(
     bot: BotApplication, fake_bot_api: FakeBotAPI, db: Query
 ) -> None:
     _, message_id = ask(fake_bot_api, "Kan ik een medewerker spreken over onze LIVC R?")
-    offer = await reply_to(fake_bot_api, message_id)
-    yes, no = keyboard_data(offer)
-    assert yes.startswith("hv:asked_for_person:") and no.startswith("hv-no:")
-
-    fake_bot_api.enqueue(fake_bot_api.make.callback_query(USER, USER, yes, offer.result["message_id"]))
+    reply = await reply_to(fake_bot_api, message_id)
+    assert "reply_markup" not in reply.params  # no consent buttons: asking is consent
     await fake_bot_api.wait_for(lambda calls: messages.HANDOVER_NOTED in fake_bot_api.sent_messages(USER))
-
-    assert fake_bot_api.calls("editMessageReplyMarkup")  # the offer's buttons are gone
     assert db("SELECT action FROM audit_log") == [("handover.requested",)]
+
+
+async def test_not_helpful_offers_the_handover(bot: BotApplication, fake_bot_api: FakeBotAPI, db: Query) -> None:
+    _, message_id = ask(fake_bot_api, "Wie zit er minimaal in een LIVC R?")
+    answer = await reply_to(fake_bot_api, message_id)
+    down = next(data for data in keyboard_data(answer) if data.startswith("fb:0:"))
+    fake_bot_api.enqueue(fake_bot_api.make.callback_query(USER, USER, down, answer.result["message_id"]))
+    await fake_bot_api.wait_for(lambda calls: messages.NOT_HELPFUL_OFFER in fake_bot_api.sent_messages(USER))
+    offer = [c for c in fake_bot_api.calls("sendMessage") if messages.NOT_HELPFUL_OFFER in c.params.get("text", "")][0]
+    assert keyboard_data(offer)[0].startswith("hv:not_helpful:")
 
 
 async def test_with_the_staff_queue_wired_in_a_handover_opens_a_ticket(
@@ -110,9 +115,7 @@ async def test_with_the_staff_queue_wired_in_a_handover_opens_a_ticket(
 ) -> None:
     async with launch(staff_queue=True):
         _, message_id = ask(fake_bot_api, "Kan ik een medewerker spreken over onze LIVC R?")
-        offer = await reply_to(fake_bot_api, message_id)
-        yes = keyboard_data(offer)[0]
-        fake_bot_api.enqueue(fake_bot_api.make.callback_query(USER, USER, yes, offer.result["message_id"]))
+        await reply_to(fake_bot_api, message_id)
         created = messages.TICKET_CREATED.format(ticket_id=1, hours=48)
         await fake_bot_api.wait_for(lambda calls: created in fake_bot_api.sent_messages(USER))
 

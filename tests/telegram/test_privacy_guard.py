@@ -21,7 +21,7 @@ CASE = (
     "rijksregisternummer 07.03.12-123.05, tel 0470 12 34 56, mail karel.vermeulen@example.com, "
     "rekening BE71 0961 2345 6769, auto 1-ABC-123, wordt radicaal. Wat moet de LIVC R doen?"
 )
-SECRETS = ("Vermeulen", "12/03/2007", "Kerkstraat", "07.03.12", "0470", "karel.vermeulen", "BE71",
+SECRETS = ("Vermeulen", "12/03/2007", "Kerkstraat", "07.03.12", "0470 12 34 56", "karel.vermeulen", "BE71",
            "1-ABC-123", "wordt radicaal")  # fmt: skip
 PERSON_WITH_PHONE = "Kan iemand mij terugbellen op 0470 12 34 56 over de werking van de LIVC R?"
 
