@@ -11,8 +11,6 @@ from index import ModelLoadError, SentenceTransformerEmbedder
 from index.onnx_query import OnnxQueryEncoder, onnx_path_for, onnx_unsupported_reason
 
 pytestmark = pytest.mark.model
-pytest.importorskip("onnxruntime")
-pytest.importorskip("onnx")
 
 QUESTIONS = [
     "Is elke gemeente verplicht om een LIVC R op te richten?",
