@@ -82,11 +82,11 @@ def compound_splitter(texts: list[str], *, min_part: int = 4, min_count: int = 2
 @contextmanager
 def analysed_with(analyse: Analyser) -> Iterator[None]:
     original = bm25_module.analyse
-    bm25_module.analyse = analyse
+    setattr(bm25_module, "analyse", analyse)  # noqa: B010 - swapping a module global on purpose
     try:
         yield
     finally:
-        bm25_module.analyse = original
+        setattr(bm25_module, "analyse", original)  # noqa: B010
 
 
 def rebuilt(prepared: PreparedSet, *, k1: float = 1.2, b: float = 0.75, title_boost: bool = False) -> PreparedSet:

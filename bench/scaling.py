@@ -101,7 +101,7 @@ def dense_row(n: int, queries: int, rng: np.random.Generator, kind: str, *, swee
         if name == "hnsw" and sweep_ef:
             row["hnsw_ef"] = {}
             for ef in (32, 64, 256):
-                index.hnsw.efSearch = ef
+                index.hnsw.efSearch = ef  # type: ignore[attr-defined]
                 ef_latency, ef_found = timed_search(index, asked)
                 row["hnsw_ef"][ef] = {"search": ef_latency, "recall@1": round(recall(ef_found, exact, 1), 4),
                                       "recall@10": round(recall(ef_found, exact, 10), 4)}  # fmt: skip

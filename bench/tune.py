@@ -58,14 +58,16 @@ def _adjacent(a: int, b: int) -> bool:
 
 def evaluate_grid(sets: list[PreparedSet]) -> list[dict[str, Any]]:
     dev, policyqa = sets
-    rows = []
+    rows: list[dict[str, Any]] = []
     for config in grid():
         d, p = dev.scores(config), policyqa.scores(config)
-        rows.append({"config": label(config), "mode": str(config.mode), "dense_weight": config.dense_weight,
-                     "rrf": [config.rrf_dense_weight, config.rrf_bm25_weight], "candidates": config.candidates,
-                     "max_per_doc": config.max_per_doc, "dev_r1": d.recall_at_1, "dev_r5": d.recall_at_5,
-                     "dev_mrr": d.mrr_at_10, "pqa_r1": p.recall_at_1, "pqa_r5": p.recall_at_5,
-                     "pqa_mrr": p.mrr_at_10})  # fmt: skip
+        row: dict[str, Any] = {
+            "config": label(config), "mode": str(config.mode), "dense_weight": config.dense_weight,
+            "rrf": [config.rrf_dense_weight, config.rrf_bm25_weight], "candidates": config.candidates,
+            "max_per_doc": config.max_per_doc, "dev_r1": d.recall_at_1, "dev_r5": d.recall_at_5,
+            "dev_mrr": d.mrr_at_10, "pqa_r1": p.recall_at_1, "pqa_r5": p.recall_at_5, "pqa_mrr": p.mrr_at_10,
+        }  # fmt: skip
+        rows.append(row)
     for row in rows:
         row["meets_targets"] = meets(row)
         if row["mode"] == "weighted":

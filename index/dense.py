@@ -1,11 +1,11 @@
 """FAISS inner-product search over L2-normalised vectors (so scores are cosines).
 
-Flat search is exact and costs ~0.18 ms per 1,000 chunks per query on 2 cores (bench/scaling.py:
-~3.5 ms at 20k, ~9 ms at 50k, ~17 ms at 100k), which the 25 ms question budget can afford up to
-about 20k chunks beside the ~10-15 ms encoder. From ``HNSW_THRESHOLD`` on, an HNSW graph answers
-in under 1 ms (0.5 ms at 25k, 0.8 ms at 100k) with recall@10 >= 0.998 against exact search on
-e5-shaped synthetic vectors; its build (6 s at 25k, 35 s at 100k) is small beside embedding
-that many chunks (hours). See BENCHMARKS.md.
+Flat search is exact and costs ~0.18 ms per 1,000 chunks per query on 2 cores (bench/scaling.py,
+p50: 1.5 ms at 10k, ~6 ms at 25k, ~9 ms at 50k, ~17.5 ms at 100k), which the 25 ms question
+budget can afford up to about 20k chunks beside the ~10-15 ms encoder. From ``HNSW_THRESHOLD``
+on, an HNSW graph answers in under 1 ms (0.5 ms at 25k, 0.8 ms at 100k) with recall@10 >= 0.999
+against exact search on e5-shaped synthetic vectors; its build (6 s at 25k, 35 s at 100k) is
+small beside embedding that many chunks (about an hour per 25k on 2 cores). See BENCHMARKS.md.
 """
 
 from __future__ import annotations
