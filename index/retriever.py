@@ -152,9 +152,11 @@ class HybridRetriever:
 
     def search_vector(self, version: LoadedVersion, query: str, vector: np.ndarray, k: int) -> list[Hit]:
         config = self.config
-        dense_scores, dense_rows = search(version.dense, vector, config.candidates)
+        # Several chunks of one document may be skipped, so look deeper than k when k is large.
+        depth = max(config.candidates, k * config.max_per_doc * 3)
+        dense_scores, dense_rows = search(version.dense, vector, depth)
         lexical_all = version.bm25.scores(query)
-        lexical_rows = np.argsort(-lexical_all, kind="stable")[: config.candidates]
+        lexical_rows = np.argsort(-lexical_all, kind="stable")[:depth]
         lexical_rows = lexical_rows[lexical_all[lexical_rows] > 0]
         candidates = list(dict.fromkeys([*dense_rows.tolist(), *lexical_rows.tolist()]))
         cosine = dict(zip(dense_rows.tolist(), dense_scores.tolist(), strict=True))
