@@ -58,7 +58,9 @@ CHAT_WELCOME = (
     "Stuur nooit namen of details van personen of casussen."
 )
 CHAT_ESCALATE_PROMPT = "Doorgeven aan een medewerker? [j/n] "
-CHAT_TICKET_CREATED = "Je vraag is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}). We antwoorden binnen {hours} uur."
+CHAT_TICKET_CREATED = (
+    "Je vraag is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}). We antwoorden binnen {hours} uur."
+)
 CHAT_NOT_PASSED = "Oké, ik geef je vraag niet door."
 CHAT_BYE = "Tot ziens!"
 
@@ -74,7 +76,8 @@ START = (
     "Wat ik doe:\n"
     "• algemene vragen beantwoorden over de lokale aanpak van radicalisering, extremisme en "
     "polarisatie en over de LIVC R, altijd met de VVSG-publicaties waar het antwoord uit komt;\n"
-    "• je vraag doorgeven aan een medewerker als ik het antwoord niet met zekerheid ken, of als je daarom vraagt (/mens).\n\n"
+    "• je vraag doorgeven aan een medewerker als ik het antwoord niet met zekerheid ken, "
+    "of als je daarom vraagt (/mens).\n\n"
     "Wat ik niet doe:\n"
     "• advies geven over een concrete casus of persoon;\n"
     "• hulp bieden bij een acute dreiging: bel dan 112 of de politie via 101.\n\n"
@@ -183,7 +186,10 @@ OFFICIAL_STATUS = {
     "closed": "afgesloten",
     "withdrawn": "ingetrokken",
 }
-CANCEL_USAGE = "Geef het nummer van de vraag die je wilt intrekken, bijvoorbeeld: /annuleer 12. Je nummers zie je met /mijnvragen."
+CANCEL_USAGE = (
+    "Geef het nummer van de vraag die je wilt intrekken, bijvoorbeeld: /annuleer 12. "
+    "Je nummers zie je met /mijnvragen."
+)
 CANCEL_DONE = "Vraag nr. {ticket_id} is ingetrokken. Team Veiligheid werkt er niet verder aan."
 CANCEL_NOT_FOUND = "Ik vind geen vraag nr. {ticket_id} van jou. Je vragen zie je met /mijnvragen."
 CANCEL_NOT_ACTIVE = "Vraag nr. {ticket_id} is {status}; intrekken kan niet meer."

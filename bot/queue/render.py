@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from .. import messages
 from ..storage import AuthorKind, FaqDraftRecord, OfficialRecord, TicketMessageRecord, TicketRecord
+from ..text_split import cut, escape
 from .models import TicketView
 
 PART_LIMIT = 4000
@@ -23,34 +24,10 @@ LINE_SNIPPET = 80
 MAX_SOURCES = 5
 
 
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 def snippet(text: str, limit: int = LINE_SNIPPET) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def cut(text: str, limit: int) -> list[str]:
-    """Plain ``text`` in pieces whose *escaped* length is at most ``limit``, cut between words."""
-    pieces: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if len(escape(candidate)) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        while len(escape(word)) > limit:
-            pieces.append(word[: limit // 6])
-            word = word[limit // 6 :]
-        current = word
-    if current:
-        pieces.append(current)
-    return pieces
 
 
 def framed(header: str, body: str, footer: str = "", *, limit: int = PART_LIMIT) -> list[str]:

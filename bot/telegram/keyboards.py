@@ -11,11 +11,11 @@ restart:
 
 from __future__ import annotations
 
-from bot.results import EscalationReason
-
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.results import EscalationReason
 
 from .. import messages
 from ..conversation import HandoverTrigger, Reply, ReplyKind

@@ -15,6 +15,7 @@ from datetime import date
 from .. import messages
 from ..conversation import Reply, ReplyKind
 from ..results import Source
+from ..text_split import cut, escape
 
 # Telegram counts 4096 characters after entity parsing; the raw HTML is never shorter, so
 # measuring it with some headroom is always safe.
@@ -28,10 +29,6 @@ Unit = tuple[str, str]  # (separator before it, HTML)
 def dutch_date(day: date) -> str:
     """``1 september 2025``."""
     return f"{day.day} {messages.DATE_FORMAT_MONTHS[day.month - 1]} {day.year}"
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def render_reply(reply: Reply, *, limit: int = PART_LIMIT) -> list[str]:
@@ -122,20 +119,4 @@ def _cut(paragraph: str, limit: int) -> list[str]:
     """Escaped pieces of ``paragraph``, each at most ``limit`` long, cut at spaces when possible."""
     if len(escape(paragraph)) <= limit:
         return [escape(paragraph)]
-    pieces: list[str] = []
-    current = ""
-    for word in paragraph.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if len(escape(candidate)) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(escape(current))
-        while len(escape(word)) > limit:  # one "word" longer than a part: cut it by characters
-            head = word[: limit // 6]  # an escaped character is at most 6 long ("&quot;" is not used)
-            pieces.append(escape(head))
-            word = word[len(head) :]
-        current = word
-    if current:
-        pieces.append(escape(current))
-    return pieces
+    return [escape(piece) for piece in cut(paragraph, limit)]

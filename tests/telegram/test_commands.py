@@ -106,7 +106,8 @@ async def test_not_helpful_offers_the_handover(bot: BotApplication, fake_bot_api
     down = next(data for data in keyboard_data(answer) if data.startswith("fb:0:"))
     fake_bot_api.enqueue(fake_bot_api.make.callback_query(USER, USER, down, answer.result["message_id"]))
     await fake_bot_api.wait_for(lambda calls: messages.NOT_HELPFUL_OFFER in fake_bot_api.sent_messages(USER))
-    offer = [c for c in fake_bot_api.calls("sendMessage") if messages.NOT_HELPFUL_OFFER in c.params.get("text", "")][0]
+    sent = fake_bot_api.calls("sendMessage")
+    offer = next(c for c in sent if messages.NOT_HELPFUL_OFFER in c.params.get("text", ""))
     assert keyboard_data(offer)[0].startswith("hv:not_helpful:")
 
 
