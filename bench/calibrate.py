@@ -1,4 +1,4 @@
-"""Refit the answer-or-escalate calibration (bot/decision.py ``Calibration``) on the dev set.
+"""Refit the answer-or-escalate calibration (bot/answer/decision.py ``Calibration``) on the dev set.
 
     .venv/bin/python -m bench.calibrate [--data-dir var/bench] [--C 1.0]
 
@@ -10,7 +10,7 @@ answer / escalate, over the questions the rules do not already decide (``asks_fo
 L2 with ``C`` on standardised features, coefficients mapped back to raw features) gives
 the bias and weights; the threshold printed is the one with the best accuracy on the
 same questions (midpoint of the best interval), with leave-one-out accuracy beside it as
-the honest estimate. Prints; does not edit bot/decision.py. ~30 s once the index exists.
+the honest estimate. Prints; does not edit bot/answer/decision.py. ~30 s once the index exists.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ import numpy as np
 
 from bench.common import DEFAULT_DATA_DIR, load_dev, make_embedder, write_result
 from bench.sets import product_query
-from bot.decision import Calibration, Decider, top_cosine
-from bot.intents import asks_for_person, normalise
-from bot.privacy import redact
+from bot.answer.decision import Calibration, Decider, top_cosine
+from bot.answer.intents import asks_for_person, normalise
+from bot.answer.privacy import redact
 from index import HybridRetriever, VersionStore
 
 

@@ -124,6 +124,7 @@ def rss_mb() -> dict[str, float]:
 
 def machine() -> dict[str, Any]:
     """Where and when: cores, load average (others share this box), commit and dirty files."""
+
     def git(*args: str) -> str:
         try:
             return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()

@@ -1,6 +1,6 @@
 """Dev-set evaluation of the shipped pipeline: retrieval scores and decision accuracy.
 
-    .venv/bin/python -m bench.dev_eval [--data-dir var/bench]
+.venv/bin/python -m bench.dev_eval [--data-dir var/bench]
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from typing import Any
 from bench.common import DEFAULT_DATA_DIR, evaluate, load_dev, make_embedder, scores_dict, write_result
 from bench.langchain_baseline import LangChainBaseline
 from bench.sets import PreparedSet, prepare_dev, prepare_policyqa
-from bot.assistant import Assistant
-from bot.decision import Decider
+from bot.answer.assistant import Assistant
+from bot.answer.decision import Decider
 from index import FusionMode, RetrievalConfig
 
 

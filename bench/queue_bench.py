@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.queue_bench [--officials 100] [--fail-rate 0.2] [--database-url URL]
 
 The real Application (composition root, conversation handlers, the queue's handlers and its
-outbox job, ``RetryingRateLimiter``) runs against ``tests.fakes.FakeBotAPI`` with a forum staff
+outbox job, ``RetryingRateLimiter``) runs against ``tests.support.fakes.FakeBotAPI`` with a forum staff
 group. The answer pipeline is a stub that escalates every question (the model is not what is
 measured here). Phase 1: each official asks, gets the "doorgeven?" offer, presses yes; counted
 when its ticket's post is in the staff topic. Phase 2: one staff reply per topic (a few staff
@@ -38,13 +38,13 @@ from typing import Any
 
 from telegram.ext import AIORateLimiter
 
-from bot.results import AnswerResult, Decision, EscalationReason, Source
+from bot.answer.results import AnswerResult, Decision, EscalationReason, Source
 from bot.settings import Settings
 from bot.storage import Storage
 from bot.telegram import RetryingRateLimiter, build_application, running
-from bot.telegram.staff_wiring import register_staff_queue, staff_queue_handover
-from tests.fakes import FakeBotAPI, RecordedCall
-from tests.fakes.ptb import TOKEN
+from bot.telegram.staff.wiring import staff_queue_handover
+from tests.support.fakes import FakeBotAPI, RecordedCall
+from tests.support.fakes.ptb import TOKEN
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STAFF_CHAT = -1009999900001
@@ -124,8 +124,8 @@ async def run_once(
             await asyncio.to_thread(storage.database.upgrade)
             limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=flood_limit, group_max_rate=0, max_retries=3))
             app = build_application(settings, assistant=EscalatingAssistant(), storage=storage,
-                                    handover=staff_queue_handover(storage, settings), rate_limiter=limiter)  # fmt: skip
-            register_staff_queue(app, settings)
+                                    handover=staff_queue_handover(storage, settings), rate_limiter=limiter,
+                                    staff_queue=True)  # fmt: skip
             users = [first_user + n for n in range(officials)]
             for user in users:
                 server.set_member_status(STAFF_CHAT, user, "left")

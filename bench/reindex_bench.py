@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import REPO, write_result
-from bot.reindexing import Reindexer
+from bot.reindex.run import Reindexer
 from bot.settings import Settings
 from index import SentenceTransformerEmbedder, VersionStore
 from knowledge import DEFAULT_CORPUS
@@ -252,7 +252,7 @@ def memory_while_serving(work: Path) -> dict[str, Any]:
 
 def serve() -> None:
     """The serving side of ``memory_while_serving``: the bot's Assistant, asked from 2 threads."""
-    from bot.index_follower import IndexFollower
+    from bot.reindex.follower import IndexFollower
     from bot.services import build_assistant, make_store
 
     settings = Settings()

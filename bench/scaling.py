@@ -96,8 +96,13 @@ def dense_row(n: int, queries: int, rng: np.random.Generator, kind: str, *, swee
         built = time.perf_counter() - started
         latency, found = timed_search(index, asked)
         exact = found if exact is None else exact
-        row[name] = {"build_s": round(built, 2), "search": latency, "recall@1": round(recall(found, exact, 1), 4),
-                     "recall@10": round(recall(found, exact, 10), 4), "recall@30": round(recall(found, exact, K), 4)}
+        row[name] = {
+            "build_s": round(built, 2),
+            "search": latency,
+            "recall@1": round(recall(found, exact, 1), 4),
+            "recall@10": round(recall(found, exact, 10), 4),
+            "recall@30": round(recall(found, exact, K), 4),
+        }
         if name == "hnsw" and sweep_ef:
             row["hnsw_ef"] = {}
             for ef in (32, 64, 256):

@@ -20,8 +20,8 @@ import numpy as np
 from bench.common import DEV, Question, build_index, evaluate, load_dev
 from bench.metrics import RetrievalScores
 from bench.policyqa import write_documents
-from bot.intents import normalise
-from bot.privacy import redact
+from bot.answer.intents import normalise
+from bot.answer.privacy import redact
 from index import HybridRetriever, LoadedVersion, RetrievalConfig, SentenceTransformerEmbedder, VersionStore
 from knowledge import DEFAULT_CORPUS
 

@@ -122,6 +122,7 @@ def timed_cli(data_dir: Path, *args: str) -> dict[str, Any]:
 
 def ratios(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, float]:
     """Ours divided by LangChain's: below 1 is faster or smaller."""
+
     def ratio(a: float, b: float) -> float:
         return round(a / b, 2)
 

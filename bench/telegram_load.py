@@ -4,7 +4,7 @@
 
 Each official asks the dev-set questions one after another (the next when the previous answer
 arrived); all officials at once. The real Application (composition root, rate limiter,
-handlers, SQLite storage, the real model and index) runs against ``tests.fakes.FakeBotAPI`` on
+handlers, SQLite storage, the real model and index) runs against ``tests.support.fakes.FakeBotAPI`` on
 127.0.0.1. Latency is measured from the moment an update is available to ``getUpdates`` (the
 bot is long polling, so it is served at once) to the moment the answer's ``sendMessage``
 reaches the fake. Prints one JSON object.
@@ -39,8 +39,8 @@ from telegram.ext import AIORateLimiter
 from bot.services import build_assistant
 from bot.settings import Settings
 from bot.telegram import RetryingRateLimiter, Throttle, build_application, running
-from tests.fakes import FakeBotAPI, RecordedCall
-from tests.fakes.ptb import TOKEN
+from tests.support.fakes import FakeBotAPI, RecordedCall
+from tests.support.fakes.ptb import TOKEN
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.jsonl"
 FIRST_USER = 10_000

@@ -16,9 +16,7 @@ ESCALATE_OUT_OF_DOMAIN = (
     "radicalisering, extremisme en polarisatie en over de LIVC R. Zal ik je vraag toch doorgeven "
     "aan een medewerker van Team Veiligheid van de VVSG?"
 )
-ESCALATE_PERSON = (
-    "Je vraagt om een medewerker. Ik geef je vraag graag door aan Team Veiligheid van de VVSG."
-)
+ESCALATE_PERSON = "Je vraagt om een medewerker. Ik geef je vraag graag door aan Team Veiligheid van de VVSG."
 ESCALATE_CASE = (
     "Let op: je bericht bevatte gegevens waarmee een persoon herkend kan worden. Die heb ik "
     "onleesbaar gemaakt en niet bewaard. Stuur nooit namen, contactgegevens of details van een "
@@ -57,6 +55,7 @@ CHAT_WELCOME = (
     "Typ je vraag en druk op Enter. Typ /mens voor een medewerker, /stop om te stoppen.\n"
     "Stuur nooit namen of details van personen of casussen."
 )
+PERSON_REQUEST_TEXT = "Ik wil een medewerker spreken."
 CHAT_ESCALATE_PROMPT = "Doorgeven aan een medewerker? [j/n] "
 CHAT_TICKET_CREATED = (
     "Je vraag is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}). We antwoorden binnen {hours} uur."
@@ -187,8 +186,7 @@ OFFICIAL_STATUS = {
     "withdrawn": "ingetrokken",
 }
 CANCEL_USAGE = (
-    "Geef het nummer van de vraag die je wilt intrekken, bijvoorbeeld: /annuleer 12. "
-    "Je nummers zie je met /mijnvragen."
+    "Geef het nummer van de vraag die je wilt intrekken, bijvoorbeeld: /annuleer 12. Je nummers zie je met /mijnvragen."
 )
 CANCEL_DONE = "Vraag nr. {ticket_id} is ingetrokken. Team Veiligheid werkt er niet verder aan."
 CANCEL_NOT_FOUND = "Ik vind geen vraag nr. {ticket_id} van jou. Je vragen zie je met /mijnvragen."

@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
+from bot.answer.assistant import Assistant
+from bot.answer.decision import Calibration, Decider
+from bot.reindex.run import PhaseProgress, Reindexer, ReindexReport
+from bot.settings import Settings
 from index import Embedder, HybridRetriever, SentenceTransformerEmbedder, VersionStore
-from knowledge import Chunk, LoadFailure
-
-from .assistant import Assistant
-from .decision import Calibration, Decider
-from .reindexing import PhaseProgress, Reindexer, ReindexReport
-from .settings import Settings
-from .source_config import FolderSourceSettings
-from .sources import collect, configured_sources
 
 logger = logging.getLogger(__name__)
 
@@ -35,22 +30,6 @@ def make_store(settings: Settings) -> VersionStore:
     return VersionStore(settings.index_dir)
 
 
-def knowledge_roots(settings: Settings) -> list[tuple[Path, str]]:
-    """The folders indexed, with the doc-id prefix of each (the shipped corpus has none)."""
-    roots = [(settings.knowledge_dir, "")]
-    folders = [entry for entry in settings.sources if isinstance(entry, FolderSourceSettings)]
-    roots.extend((entry.path, entry.prefix) for entry in folders)
-    if settings.staff_faq_dir.is_dir():
-        roots.append((settings.staff_faq_dir, "staff-faq/"))
-    return roots
-
-
-def collect_chunks(settings: Settings) -> tuple[list[Chunk], list[LoadFailure]]:
-    """The chunks of every configured source (websites included), without building anything."""
-    collected = collect(configured_sources(settings), previous=list)
-    return collected.chunks, collected.failures
-
-
 def make_reindexer(settings: Settings, embedder: Embedder | None = None) -> Reindexer:
     """A Reindexer for this data directory; the model loads only if something must be embedded."""
     return Reindexer(settings, make_store(settings), embedder or make_embedder(settings))
@@ -63,7 +42,7 @@ def reindex(
     full: bool = False,
     progress: PhaseProgress | None = None,
 ) -> ReindexReport:
-    """Read every source and publish a new version when something changed (see bot.reindexing)."""
+    """Read every source and publish a new version when something changed (see bot.reindex.run)."""
     return make_reindexer(settings, embedder).run(full=full, progress=progress)
 
 

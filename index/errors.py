@@ -1,11 +1,12 @@
 """Errors of the index package.
 
-IndexError_ (exported as VraagbaakIndexError)
+VraagbaakIndexError
 ├── ModelLoadError       the embedding model cannot be built or loaded
 ├── NoIndexError         nothing is published yet in the data directory
 ├── CorruptIndexError    a version's files are missing or do not match its manifest
 ├── IndexLockedError     another process is building an index right now
-└── UnknownVersionError  rollback to a version that is not kept
+├── UnknownVersionError  rollback to a version that is not kept
+└── ModelMismatchError   rollback to a version built with another embedding model
 """
 
 from __future__ import annotations
@@ -33,3 +34,7 @@ class IndexLockedError(VraagbaakIndexError):
 
 class UnknownVersionError(VraagbaakIndexError):
     """The requested version is not (or no longer) kept on disk."""
+
+
+class ModelMismatchError(VraagbaakIndexError):
+    """A kept version was built with another embedding model than the configured one."""

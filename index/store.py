@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CorruptIndexError, IndexLockedError, NoIndexError, UnknownVersionError
+from .errors import CorruptIndexError, IndexLockedError, ModelMismatchError, NoIndexError, UnknownVersionError
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +149,23 @@ class VersionStore:
             raise UnknownVersionError(f"version {version_id} is not kept under {self.versions_dir}")
         _write_atomic(self.root / CURRENT, version_id + "\n")
         logger.info("Index version %s published", version_id)
+
+    def rollback(self, version_id: str, model_id: str) -> None:
+        """Serve a kept older version again, under the build lock (refused while a reindex runs).
+
+        A version built with another model than ``model_id`` is refused: its vectors would not
+        match the queries, and running bots would refuse to load it.
+        """
+        with self.build_lock():
+            kept = {manifest.version_id: manifest for manifest in self.versions()}
+            if version_id not in kept:
+                raise UnknownVersionError(f"version {version_id} is not kept; see 'vraagbaak index versions'")
+            if kept[version_id].model != model_id:
+                raise ModelMismatchError(
+                    f"version {version_id} was built with {kept[version_id].model}, but the configured model is "
+                    f"{model_id}; running bots would refuse it"
+                )
+            self.publish(version_id)
 
     def prune(self, keep: int) -> list[str]:
         """Delete the oldest complete versions beyond ``keep``, never the served one; also stale partials."""

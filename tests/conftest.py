@@ -7,6 +7,7 @@ a copy of that index, which costs milliseconds instead of a 40-second build.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -14,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.assistant import Assistant
+from bot.answer.assistant import Assistant
 from bot.services import build_assistant, reindex
 from bot.settings import Settings
 from index import SentenceTransformerEmbedder
 from knowledge import DEFAULT_CORPUS
 
-pytest_plugins = ["tests.fakes.ptb"]
+pytest_plugins = ["tests.support.fakes.ptb"]
 
 
 @pytest.fixture(autouse=True)
@@ -48,13 +49,36 @@ def embedder(model_cache_dir: Path) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(cache_dir=model_cache_dir).load()
 
 
+def _build_inputs_digest() -> str:
+    """A hash of everything a corpus index is built from: the corpus and the code that reads and indexes it."""
+    repo = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    roots = [DEFAULT_CORPUS, repo / "knowledge", repo / "index", repo / "bot" / "reindex", repo / "bot" / "settings"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(repo)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="session")
 def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder,
-                    model_cache_dir: Path) -> Path:  # fmt: skip
-    """A data directory holding a published index of the shipped corpus, built once."""
-    data_dir = tmp_path_factory.mktemp("corpus-data")
-    settings = Settings(data_dir=data_dir, knowledge_dir=DEFAULT_CORPUS)
-    reindex(settings, embedder)
+                    model_cache_dir: Path, pytestconfig: pytest.Config) -> Path:  # fmt: skip
+    """A data directory holding a published index of the shipped corpus.
+
+    Built once per clone and per change of the corpus or the indexing code (kept in pytest's
+    cache folder, keyed by their hash), then copied for this session so no test can alter it.
+    """
+    assert pytestconfig.cache is not None
+    built = Path(pytestconfig.cache.mkdir(f"vraagbaak-corpus-{_build_inputs_digest()}"))
+    if not (built / "index" / "CURRENT").exists():
+        staging = tmp_path_factory.mktemp("corpus-build")
+        reindex(Settings(data_dir=staging, knowledge_dir=DEFAULT_CORPUS), embedder)
+        shutil.rmtree(built)
+        shutil.copytree(staging, built, symlinks=True)
+    data_dir = tmp_path_factory.mktemp("corpus-data") / "var"
+    shutil.copytree(built, data_dir, symlinks=True, ignore=shutil.ignore_patterns("models"))
     (data_dir / "models").symlink_to(model_cache_dir, target_is_directory=True)
     return data_dir
 

@@ -5,17 +5,17 @@ Nothing here imports ``telegram``: the Telegram layer (``bot/telegram/staff_*.py
 ``vraagbaak queue`` commands call the same desks from a terminal.
 """
 
-from .actions import StaffAction, StaffButton, parse_staff_button
-from .config import QueueConfig
-from .delivery import DeliveryLog, Outcome, Placement, backoff
-from .errors import DraftNotFound, NotAllowed, NothingToDraft, NotPossible, QueueError, TicketNotFound
-from .faq import FaqDesk, write_faq_file
-from .handover import QueueHandover
-from .models import Actor, BotAttempt, Escalation, ReplyKind, ReplyTarget, TicketView, UpkeepReport
-from .officials import OfficialDesk
-from .service import StaffQueue
-from .staff import StaffDesk
-from .upkeep import Upkeep
+from bot.queue.actions import StaffAction, StaffButton, parse_staff_button
+from bot.queue.config import QueueConfig
+from bot.queue.delivery import DeliveryLog, Outcome, Placement, backoff
+from bot.queue.errors import DraftNotFound, NotAllowed, NothingToDraft, NotPossible, QueueError, TicketNotFound
+from bot.queue.faq import FaqDesk, write_faq_file
+from bot.queue.handover import QueueHandover
+from bot.queue.models import Actor, BotAttempt, Escalation, ReplyKind, ReplyTarget, TicketView, UpkeepReport
+from bot.queue.officials import OfficialDesk
+from bot.queue.service import StaffQueue
+from bot.queue.staff import StaffDesk
+from bot.queue.upkeep import Upkeep
 
 __all__ = [
     "Actor",

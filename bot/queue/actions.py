@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .. import messages
+from bot import messages
 
 STAFF_BUTTON_PATTERN = r"^sq:"
 FORGET_PATTERN = r"^vg:"

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..settings import Settings
+from bot.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from .. import messages
-from ..storage import OutboxItem, OutboxKind, Storage, TicketRecord, utcnow
-from .notices import Notices
+from bot import messages
+from bot.queue.notices import Notices
+from bot.storage import OutboxItem, OutboxKind, Storage, TicketRecord, utcnow
 
 logger = logging.getLogger(__name__)
 

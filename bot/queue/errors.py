@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..errors import BotError
-from ..storage import InvalidTransition, NotFound, NotTicketOwner
+from bot.errors import BotError
+from bot.storage import InvalidTransition, NotFound, NotTicketOwner
 
 
 class QueueError(BotError):

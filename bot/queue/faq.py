@@ -1,6 +1,6 @@
 """The learning loop: a staff answer becomes an FAQ draft, and an approved draft an FAQ file.
 
-Drafts are scrubbed of personal data (``bot.privacy.redact``) when made and when edited. An
+Drafts are scrubbed of personal data (``bot.answer.privacy.redact``) when made and when edited. An
 approved draft is written as a one-entry FAQ YAML file (the corpus schema: ``theme``,
 ``entries: [{id, question, answer, tags, updated}]``) in the staff FAQ folder, which the
 reindex includes under the doc-id prefix ``staff-faq/``. The file is written atomically
@@ -19,12 +19,12 @@ from pathlib import Path
 
 import yaml
 
-from .. import messages
-from ..privacy import redact
-from ..storage import AuthorKind, DraftStatus, FaqDraftRecord, InvalidTransition, Storage
-from .config import QueueConfig
-from .errors import DraftNotFound, NothingToDraft, NotPossible, TicketNotFound
-from .models import Actor
+from bot import messages
+from bot.answer.privacy import redact
+from bot.queue.config import QueueConfig
+from bot.queue.errors import DraftNotFound, NothingToDraft, NotPossible, TicketNotFound
+from bot.queue.models import Actor
+from bot.storage import AuthorKind, DraftStatus, FaqDraftRecord, InvalidTransition, Storage
 
 logger = logging.getLogger(__name__)
 

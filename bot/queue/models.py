@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ..storage import AnswerRecord, OfficialRecord, TicketMessageRecord, TicketRecord
+from bot.storage import AnswerRecord, OfficialRecord, TicketMessageRecord, TicketRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from .. import messages
-from ..storage import OfficialRecord, OutboxKind, OutgoingMessage, Storage, TicketRecord
-from .actions import local_government_prompt, ticket_keyboard
-from .config import QueueConfig
-from .render import notice, staff_post
+from bot import messages
+from bot.queue.actions import local_government_prompt, ticket_keyboard
+from bot.queue.config import QueueConfig
+from bot.queue.render import notice, staff_post
+from bot.storage import OfficialRecord, OutboxKind, OutgoingMessage, Storage, TicketRecord
 
 logger = logging.getLogger(__name__)
 

@@ -8,24 +8,24 @@ from __future__ import annotations
 
 import logging
 
-from .. import messages
-from ..intents import normalise
-from ..privacy import redact
-from ..storage import (
+from bot import messages
+from bot.answer.intents import normalise
+from bot.answer.privacy import redact
+from bot.queue.config import QueueConfig
+from bot.queue.errors import NotAllowed, TicketNotFound, translated
+from bot.queue.models import BotAttempt, Escalation, ReplyKind, ReplyTarget
+from bot.queue.notices import LOCAL_GOVERNMENT_KEY, Notices
+from bot.queue.render import follow_up_parts, snippet
+from bot.storage import (
     ForgetResult,
+    HandoverTrigger,
     OfficialRecord,
     OutboxKind,
     RelayResult,
     Storage,
     TicketRecord,
     TicketStatus,
-    TicketTrigger,
 )
-from .config import QueueConfig
-from .errors import NotAllowed, TicketNotFound, translated
-from .models import BotAttempt, Escalation, ReplyKind, ReplyTarget
-from .notices import LOCAL_GOVERNMENT_KEY, Notices
-from .render import follow_up_parts, snippet
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class OfficialDesk:
         telegram_user_id: int,
         chat_id: int,
         question: str,
-        trigger: TicketTrigger,
+        trigger: HandoverTrigger,
         attempt: BotAttempt | None = None,
         *,
         ask_local_government: bool = True,
@@ -69,7 +69,7 @@ class OfficialDesk:
             official_id,
             chat_id,
             question,
-            TicketTrigger(trigger),
+            HandoverTrigger(trigger),
             question_id=attempt.question_id if attempt else None,
             bot_answer=attempt.text if attempt else None,
             bot_sources=attempt.sources if attempt else (),

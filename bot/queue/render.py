@@ -12,12 +12,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .. import messages
-from ..storage import AuthorKind, FaqDraftRecord, OfficialRecord, TicketMessageRecord, TicketRecord
-from ..text_split import cut, escape
-from .models import TicketView
+from bot import messages
+from bot.queue.models import TicketView
+from bot.storage import AuthorKind, FaqDraftRecord, OfficialRecord, TicketMessageRecord, TicketRecord
+from bot.text import PART_LIMIT, cut, escape
 
-PART_LIMIT = 4000
 QUOTE_LIMIT = 1500
 TOPIC_NAME_LIMIT = 128
 LINE_SNIPPET = 80
@@ -38,20 +37,6 @@ def framed(header: str, body: str, footer: str = "", *, limit: int = PART_LIMIT)
     parts[0] = head + parts[0]
     parts[-1] = parts[-1] + foot
     return parts
-
-
-def pack_lines(lines: Sequence[str], limit: int = PART_LIMIT) -> list[str]:
-    """HTML lines (each complete on its own) joined into parts of at most ``limit`` characters."""
-    parts: list[str] = []
-    current = ""
-    for line in lines:
-        line = line if len(line) <= limit else line[: limit - 1] + "…"  # only plain lines get this long
-        if current and len(current) + 1 + len(line) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    return [*parts, current] if current else parts
 
 
 def relay_parts(ticket_id: int, text: str) -> list[str]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..settings import Settings
-from ..storage import Storage
-from .config import QueueConfig
-from .delivery import DeliveryLog
-from .faq import FaqDesk
-from .notices import Notices
-from .officials import OfficialDesk
-from .staff import StaffDesk
-from .upkeep import Upkeep
+from bot.queue.config import QueueConfig
+from bot.queue.delivery import DeliveryLog
+from bot.queue.faq import FaqDesk
+from bot.queue.notices import Notices
+from bot.queue.officials import OfficialDesk
+from bot.queue.staff import StaffDesk
+from bot.queue.upkeep import Upkeep
+from bot.settings import Settings
+from bot.storage import Storage
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,13 @@ from __future__ import annotations
 import logging
 import uuid
 
-from .. import messages
-from ..storage import (
+from bot import messages
+from bot.queue.config import QueueConfig
+from bot.queue.errors import NotPossible, TicketNotFound, translated
+from bot.queue.models import Actor, TicketView
+from bot.queue.notices import HTML, Notices
+from bot.queue.render import framed, relay_parts
+from bot.storage import (
     ClaimResult,
     OutboxKind,
     OutgoingMessage,
@@ -20,11 +25,6 @@ from ..storage import (
     TicketRecord,
     TicketStatus,
 )
-from .config import QueueConfig
-from .errors import NotPossible, TicketNotFound, translated
-from .models import Actor, TicketView
-from .notices import HTML, Notices
-from .render import framed, relay_parts
 
 logger = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from .. import messages
-from ..storage import Storage, utcnow
-from .config import QueueConfig
-from .models import UpkeepReport
-from .notices import Notices
-from .render import age
+from bot import messages
+from bot.queue.config import QueueConfig
+from bot.queue.models import UpkeepReport
+from bot.queue.notices import Notices
+from bot.queue.render import age
+from bot.storage import Storage, utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -5,34 +5,34 @@ and return frozen records, never ORM objects. Everything stored is already redac
 personal identifiers by the caller.
 """
 
-from .audit import AuditRepository
-from .conversation import ConversationRepository
-from .db import Database
-from .enums import (
+from bot.storage.audit import AuditRepository
+from bot.storage.conversation import ConversationRepository
+from bot.storage.db import Database, current_revision, upgrade
+from bot.storage.enums import (
     REMOVED,
     AuthorKind,
     Decision,
     DraftStatus,
+    HandoverTrigger,
     OutboxKind,
     OutboxStatus,
     TicketStatus,
-    TicketTrigger,
 )
-from .errors import (
+from bot.storage.errors import (
     ConstraintViolation,
     DatabaseUnavailable,
+    InvalidDatabaseURL,
     InvalidTransition,
     MigrationError,
     NotFound,
     NotTicketOwner,
     StorageError,
 )
-from .faq_drafts import FaqDraftRepository
-from .migrate import current_revision, head_revision, upgrade
-from .officials import OfficialRepository
-from .outbox import OutboxRepository
-from .protocols import TicketStore
-from .records import (
+from bot.storage.faq_drafts import FaqDraftRepository
+from bot.storage.migrate import head_revision
+from bot.storage.officials import OfficialRepository
+from bot.storage.outbox import OutboxRepository
+from bot.storage.records import (
     AnswerRecord,
     AuditEntry,
     ClaimResult,
@@ -44,11 +44,11 @@ from .records import (
     TicketMessageRecord,
     TicketRecord,
 )
-from .relays import OutgoingMessage, RelayRepository, RelayResult
-from .stores import Storage
-from .tickets import TicketRepository
-from .types import utcnow
-from .updates import UpdateRepository
+from bot.storage.relays import OutgoingMessage, RelayRepository, RelayResult
+from bot.storage.stores import Storage
+from bot.storage.tickets import TicketRepository
+from bot.storage.types import utcnow
+from bot.storage.updates import UpdateRepository
 
 __all__ = [
     "REMOVED",
@@ -66,6 +66,8 @@ __all__ = [
     "FaqDraftRecord",
     "FaqDraftRepository",
     "ForgetResult",
+    "HandoverTrigger",
+    "InvalidDatabaseURL",
     "InvalidTransition",
     "MigrationError",
     "NotFound",
@@ -86,8 +88,6 @@ __all__ = [
     "TicketRecord",
     "TicketRepository",
     "TicketStatus",
-    "TicketStore",
-    "TicketTrigger",
     "UpdateRepository",
     "current_revision",
     "head_revision",

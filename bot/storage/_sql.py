@@ -9,7 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from .errors import NotFound
+from bot.storage.errors import NotFound
 
 
 def dialect_insert(session: Session, model: Any) -> postgresql.Insert | sqlite.Insert:
@@ -24,9 +24,7 @@ def execute_counting(session: Session, statement: Executable) -> int:
 
     ``preserve_rowcount``: without it SQLAlchemy reports -1 for an INSERT on psycopg.
     """
-    result = session.execute(
-        statement, execution_options={"synchronize_session": False, "preserve_rowcount": True}
-    )
+    result = session.execute(statement, execution_options={"synchronize_session": False, "preserve_rowcount": True})
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .db import Database
-from .models import AuditLogEntry
-from .records import AuditEntry, from_row
-from .types import Clock, utcnow
+from bot.storage.db import Database
+from bot.storage.models import AuditLogEntry
+from bot.storage.records import AuditEntry, from_row
+from bot.storage.types import Clock, utcnow
 
 
 class AuditRepository:

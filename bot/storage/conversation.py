@@ -8,14 +8,14 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from ._sql import dialect_insert, execute_counting
-from .db import Database
-from .enums import REMOVED, Decision
-from .errors import NotFound
-from .models import Answer, Feedback, Question
-from .privacy import blank_questions
-from .records import AnswerRecord, QuestionRecord, from_row
-from .types import Clock, ensure_utc, utcnow
+from bot.storage._sql import dialect_insert, execute_counting
+from bot.storage.db import Database
+from bot.storage.enums import REMOVED, Decision
+from bot.storage.errors import NotFound
+from bot.storage.models import Answer, Feedback, Question
+from bot.storage.privacy import blank_questions
+from bot.storage.records import AnswerRecord, QuestionRecord, from_row
+from bot.storage.types import Clock, ensure_utc, utcnow
 
 
 class ConversationRepository:

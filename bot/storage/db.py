@@ -25,7 +25,8 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from .errors import translate
+from bot.storage.errors import InvalidDatabaseURL, translate
+from bot.storage.migrate import revision_of_engine, upgrade_engine
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +45,9 @@ class Database:
         try:
             parsed = make_url(url)
         except sa_exc.ArgumentError as exc:
-            raise ValueError(f"not a SQLAlchemy database URL: {url!r}") from exc
+            raise InvalidDatabaseURL(f"the database URL is not a SQLAlchemy URL: {url!r}") from exc
         if parsed.get_backend_name() not in BACKENDS:
-            raise ValueError(
-                f"unsupported database {parsed.get_backend_name()!r} in URL; use sqlite or postgresql"
-            )
+            raise ValueError(f"unsupported database {parsed.get_backend_name()!r} in URL; use sqlite or postgresql")
         if busy_timeout_ms < 0:
             raise ValueError(f"busy_timeout_ms must be >= 0, got {busy_timeout_ms!r}")
         self._url: URL = parsed
@@ -88,14 +87,10 @@ class Database:
 
     def upgrade(self, revision: str = "head") -> None:
         """Run the Alembic revisions up to ``revision`` (idempotent, safe across processes)."""
-        from .migrate import upgrade_engine
-
         upgrade_engine(self.engine, self._secret_url, revision)
 
     def current_revision(self) -> str | None:
         """The Alembic revision the database is at, ``None`` when it was never migrated."""
-        from .migrate import revision_of_engine
-
         return revision_of_engine(self.engine, self._secret_url)
 
     @contextmanager
@@ -175,3 +170,21 @@ def _enable_wal(cursor: sqlite3.Cursor, timeout_s: float) -> None:
             if "locked" not in str(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(0.02)
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the database at ``url`` to ``revision``; a no-op when it is there already."""
+    database = Database(url)
+    try:
+        database.upgrade(revision)
+    finally:
+        database.dispose()
+
+
+def current_revision(url: str) -> str | None:
+    """The revision the database at ``url`` is at; ``None`` for a database never migrated."""
+    database = Database(url)
+    try:
+        return database.current_revision()
+    finally:
+        database.dispose()

@@ -12,7 +12,7 @@ class Decision(enum.StrEnum):
     ESCALATE = "escalate"
 
 
-class TicketTrigger(enum.StrEnum):
+class HandoverTrigger(enum.StrEnum):
     """Why a question went to the staff queue."""
 
     LOW_CONFIDENCE = "low_confidence"

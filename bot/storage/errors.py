@@ -4,6 +4,7 @@ Callers catch these, not ``sqlalchemy.exc``: the bot answers an official with on
 line and logs the rest. The tree::
 
     StorageError
+    ├── InvalidDatabaseURL       the configured URL is not a SQLAlchemy URL (also a ValueError)
     ├── DatabaseUnavailable      cannot reach or open the database (URL shown, password hidden)
     ├── MigrationError           the schema could not be brought to the code's revision
     ├── ConstraintViolation      a row broke a unique or foreign-key rule
@@ -20,6 +21,10 @@ from sqlalchemy.engine import make_url
 
 class StorageError(Exception):
     """Base of every error the storage layer raises."""
+
+
+class InvalidDatabaseURL(StorageError, ValueError):
+    """The database URL cannot be parsed; a ``ValueError`` too, as a constructor's bad value is."""
 
 
 class DatabaseUnavailable(StorageError):

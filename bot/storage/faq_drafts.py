@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ._sql import locked, require_row
-from .db import Database
-from .enums import DraftStatus
-from .errors import InvalidTransition
-from .models import FaqDraft
-from .records import FaqDraftRecord, from_row
-from .types import Clock, utcnow
+from bot.storage._sql import locked, require_row
+from bot.storage.db import Database
+from bot.storage.enums import DraftStatus
+from bot.storage.errors import InvalidTransition
+from bot.storage.models import FaqDraft
+from bot.storage.records import FaqDraftRecord, from_row
+from bot.storage.types import Clock, utcnow
 
 
 class FaqDraftRepository:
@@ -50,9 +50,7 @@ class FaqDraftRepository:
             rows = session.scalars(select(FaqDraft).where(FaqDraft.status == status).order_by(FaqDraft.id))
             return [from_row(FaqDraftRecord, row) for row in rows]
 
-    def update_draft_text(
-        self, draft_id: int, question: str, answer: str, edited_by: int | None
-    ) -> FaqDraftRecord:
+    def update_draft_text(self, draft_id: int, question: str, answer: str, edited_by: int | None) -> FaqDraftRecord:
         """Replace the wording of a draft still under review."""
         with self._db.session() as session:
             row = self._pending(session, draft_id, "edit")

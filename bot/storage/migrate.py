@@ -22,7 +22,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy import exc as sa_exc
 
-from .errors import ConstraintViolation, DatabaseUnavailable, MigrationError, redact_url, translate
+from bot.storage.errors import ConstraintViolation, DatabaseUnavailable, MigrationError, redact_url, translate
 
 logger = logging.getLogger(__name__)
 
@@ -51,28 +51,6 @@ def head_revision() -> str:
     if head is None:
         raise MigrationError(f"no Alembic revisions found in {MIGRATIONS_DIR}")
     return head
-
-
-def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database at ``url`` to ``revision``; a no-op when it is there already."""
-    from .db import Database
-
-    database = Database(url)
-    try:
-        database.upgrade(revision)
-    finally:
-        database.dispose()
-
-
-def current_revision(url: str) -> str | None:
-    """The revision the database at ``url`` is at; ``None`` for a database never migrated."""
-    from .db import Database
-
-    database = Database(url)
-    try:
-        return database.current_revision()
-    finally:
-        database.dispose()
 
 
 def upgrade_engine(engine: Engine, url: str, revision: str = "head") -> None:

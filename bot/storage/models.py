@@ -27,8 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from .enums import AuthorKind, Decision, DraftStatus, OutboxKind, OutboxStatus, TicketStatus, TicketTrigger
-from .types import UTCDateTime, str_enum, utcnow
+from bot.storage.enums import AuthorKind, Decision, DraftStatus, HandoverTrigger, OutboxKind, OutboxStatus, TicketStatus
+from bot.storage.types import UTCDateTime, str_enum, utcnow
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -149,10 +149,8 @@ class Ticket(Base):
     bot_answer: Mapped[str | None] = mapped_column(Text)
     bot_sources: Mapped[list[Any]] = mapped_column(default=list)
     bot_confidence: Mapped[float | None] = mapped_column(Float)
-    trigger: Mapped[TicketTrigger] = mapped_column(str_enum(TicketTrigger))
-    status: Mapped[TicketStatus] = mapped_column(
-        str_enum(TicketStatus), default=TicketStatus.OPEN, index=True
-    )
+    trigger: Mapped[HandoverTrigger] = mapped_column(str_enum(HandoverTrigger))
+    status: Mapped[TicketStatus] = mapped_column(str_enum(TicketStatus), default=TicketStatus.OPEN, index=True)
     assignee_user_id: Mapped[int | None] = mapped_column(BigInteger)
     assignee_name: Mapped[str | None] = mapped_column(String(255))
     staff_chat_id: Mapped[int | None] = mapped_column(BigInteger)

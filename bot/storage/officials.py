@@ -6,13 +6,13 @@ import logging
 
 from sqlalchemy import func, select, update
 
-from ._sql import dialect_insert, execute_counting, require_row
-from .db import Database
-from .enums import REMOVED, TicketStatus
-from .models import Official, OutboxMessage, Question, Ticket
-from .privacy import blank_outbox, blank_questions, blank_tickets
-from .records import ForgetResult, OfficialRecord, from_row
-from .types import Clock, utcnow
+from bot.storage._sql import dialect_insert, execute_counting, require_row
+from bot.storage.db import Database
+from bot.storage.enums import REMOVED, TicketStatus
+from bot.storage.models import Official, OutboxMessage, Question, Ticket
+from bot.storage.privacy import blank_outbox, blank_questions, blank_tickets
+from bot.storage.records import ForgetResult, OfficialRecord, from_row
+from bot.storage.types import Clock, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +61,7 @@ class OfficialRepository:
     def get(self, telegram_user_id: int) -> OfficialRecord | None:
         """The official with this Telegram user id, if known."""
         with self._db.session() as session:
-            row = session.scalars(
-                select(Official).where(Official.telegram_user_id == telegram_user_id)
-            ).first()
+            row = session.scalars(select(Official).where(Official.telegram_user_id == telegram_user_id)).first()
             return None if row is None else from_row(OfficialRecord, row)
 
     def get_by_id(self, official_id: int) -> OfficialRecord | None:
@@ -103,9 +101,7 @@ class OfficialRepository:
             official.username = None
             official.local_government = None
             session.flush()
-            question_ids = list(
-                session.scalars(select(Question.id).where(Question.official_id == official.id))
-            )
+            question_ids = list(session.scalars(select(Question.id).where(Question.official_id == official.id)))
             questions, answers = blank_questions(session, question_ids)
             execute_counting(
                 session,

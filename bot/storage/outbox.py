@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ._sql import dialect_insert, execute_counting
-from .db import Database
-from .enums import OutboxKind, OutboxStatus
-from .errors import NotFound
-from .models import OutboxMessage
-from .records import OutboxItem, from_row
-from .types import Clock, ensure_utc, utcnow
+from bot.storage._sql import dialect_insert, execute_counting
+from bot.storage.db import Database
+from bot.storage.enums import OutboxKind, OutboxStatus
+from bot.storage.errors import NotFound
+from bot.storage.models import OutboxMessage
+from bot.storage.records import OutboxItem, from_row
+from bot.storage.types import Clock, ensure_utc, utcnow
 
 MAX_ERROR_CHARS = 1000
 
@@ -32,9 +32,7 @@ MAX_ERROR_CHARS = 1000
 class OutboxRepository:
     """Queue of outgoing Telegram messages with retry bookkeeping."""
 
-    def __init__(
-        self, db: Database, *, clock: Clock = utcnow, stale_after: timedelta = timedelta(minutes=2)
-    ) -> None:
+    def __init__(self, db: Database, *, clock: Clock = utcnow, stale_after: timedelta = timedelta(minutes=2)) -> None:
         if stale_after <= timedelta(0):
             raise ValueError(f"stale_after must be positive, got {stale_after!r}")
         self._db = db
@@ -199,9 +197,7 @@ class OutboxRepository:
         with self._db.session() as session:
             return execute_counting(
                 session,
-                delete(OutboxMessage).where(
-                    OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < cutoff
-                ),
+                delete(OutboxMessage).where(OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < cutoff),
             )
 
     def _set(self, item_id: int, **values: Any) -> None:

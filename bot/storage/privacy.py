@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import case, update
 from sqlalchemy.orm import Session
 
-from ._sql import execute_counting
-from .enums import REMOVED, OutboxStatus
-from .models import Answer, OutboxMessage, Question, Ticket, TicketMessage
+from bot.storage._sql import execute_counting
+from bot.storage.enums import REMOVED, OutboxStatus
+from bot.storage.models import Answer, OutboxMessage, Question, Ticket, TicketMessage
 
 CHUNK = 500  # ids per statement, well under SQLite's bound-parameter limit
 
@@ -43,9 +43,7 @@ def blank_tickets(session: Session, ticket_ids: Sequence[int]) -> tuple[int, int
         )
         messages += execute_counting(
             session,
-            update(TicketMessage)
-            .where(TicketMessage.ticket_id.in_(chunk))
-            .values(text=REMOVED, author_name=None),
+            update(TicketMessage).where(TicketMessage.ticket_id.in_(chunk)).values(text=REMOVED, author_name=None),
         )
         outbox += blank_outbox(session, OutboxMessage.ticket_id.in_(chunk))
     return tickets, messages, outbox
@@ -61,9 +59,7 @@ def blank_outbox(session: Session, condition: Any) -> int:
     )
     return execute_counting(
         session,
-        update(OutboxMessage)
-        .where(condition, OutboxMessage.text != REMOVED)
-        .values(text=REMOVED, reply_markup=None),
+        update(OutboxMessage).where(condition, OutboxMessage.text != REMOVED).values(text=REMOVED, reply_markup=None),
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from .enums import AuthorKind, Decision, DraftStatus, OutboxKind, OutboxStatus, TicketStatus, TicketTrigger
+from bot.storage.enums import AuthorKind, Decision, DraftStatus, HandoverTrigger, OutboxKind, OutboxStatus, TicketStatus
 
 R = TypeVar("R")
 
@@ -69,7 +69,7 @@ class TicketRecord:
     bot_answer: str | None
     bot_sources: tuple[dict[str, Any], ...]
     bot_confidence: float | None
-    trigger: TicketTrigger
+    trigger: HandoverTrigger
     status: TicketStatus
     assignee_user_id: int | None
     assignee_name: str | None

@@ -17,14 +17,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ._sql import locked, require_row
-from .db import Database
-from .enums import AuthorKind, OutboxKind, TicketStatus
-from .errors import InvalidTransition, NotTicketOwner
-from .models import OutboxMessage, Ticket, TicketMessage
-from .outbox import insert_outbox_row
-from .records import TicketMessageRecord, TicketRecord, from_row
-from .types import Clock, utcnow
+from bot.storage._sql import locked, require_row
+from bot.storage.db import Database
+from bot.storage.enums import AuthorKind, OutboxKind, TicketStatus
+from bot.storage.errors import InvalidTransition, NotTicketOwner
+from bot.storage.models import OutboxMessage, Ticket, TicketMessage
+from bot.storage.outbox import insert_outbox_row
+from bot.storage.records import TicketMessageRecord, TicketRecord, from_row
+from bot.storage.types import Clock, utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .audit import AuditRepository
-from .conversation import ConversationRepository
-from .db import Database
-from .faq_drafts import FaqDraftRepository
-from .officials import OfficialRepository
-from .outbox import OutboxRepository
-from .relays import RelayRepository
-from .tickets import TicketRepository
-from .types import Clock, utcnow
-from .updates import UpdateRepository
+from bot.storage.audit import AuditRepository
+from bot.storage.conversation import ConversationRepository
+from bot.storage.db import Database
+from bot.storage.faq_drafts import FaqDraftRepository
+from bot.storage.officials import OfficialRepository
+from bot.storage.outbox import OutboxRepository
+from bot.storage.relays import RelayRepository
+from bot.storage.tickets import TicketRepository
+from bot.storage.types import Clock, utcnow
+from bot.storage.updates import UpdateRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +32,7 @@ class Storage:
     relays: RelayRepository
 
     @classmethod
-    def open(
-        cls, url: str, *, clock: Clock = utcnow, outbox_stale_after: timedelta = timedelta(minutes=2)
-    ) -> Storage:
+    def open(cls, url: str, *, clock: Clock = utcnow, outbox_stale_after: timedelta = timedelta(minutes=2)) -> Storage:
         """Repositories over a new ``Database(url)``; call ``database.upgrade()`` before use."""
         return cls.over(Database(url), clock=clock, outbox_stale_after=outbox_stale_after)
 

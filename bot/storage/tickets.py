@@ -16,14 +16,14 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from ._sql import execute_counting, locked, require_row
-from .db import Database
-from .enums import AuthorKind, TicketStatus, TicketTrigger
-from .errors import InvalidTransition, NotFound, NotTicketOwner
-from .models import OutboxMessage, Ticket, TicketMessage
-from .privacy import blank_tickets
-from .records import ClaimResult, TicketMessageRecord, TicketRecord, from_row
-from .types import Clock, ensure_utc, utcnow
+from bot.storage._sql import execute_counting, locked, require_row
+from bot.storage.db import Database
+from bot.storage.enums import AuthorKind, HandoverTrigger, TicketStatus
+from bot.storage.errors import InvalidTransition, NotFound, NotTicketOwner
+from bot.storage.models import OutboxMessage, Ticket, TicketMessage
+from bot.storage.privacy import blank_tickets
+from bot.storage.records import ClaimResult, TicketMessageRecord, TicketRecord, from_row
+from bot.storage.types import Clock, ensure_utc, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class TicketRepository:
         official_id: int,
         chat_id: int,
         question_text: str,
-        trigger: TicketTrigger,
+        trigger: HandoverTrigger,
         *,
         question_id: int | None = None,
         bot_answer: str | None = None,
@@ -61,7 +61,7 @@ class TicketRepository:
             bot_answer=bot_answer,
             bot_sources=[dict(source) for source in bot_sources],
             bot_confidence=bot_confidence,
-            trigger=TicketTrigger(trigger),
+            trigger=HandoverTrigger(trigger),
             status=TicketStatus.OPEN,
             created_at=now,
             updated_at=now,
@@ -209,9 +209,7 @@ class TicketRepository:
         """
         with self._db.session() as session:
             statement = (
-                update(Ticket)
-                .where(Ticket.id == ticket_id)
-                .values(staff_chat_id=chat_id, staff_thread_id=thread_id)
+                update(Ticket).where(Ticket.id == ticket_id).values(staff_chat_id=chat_id, staff_thread_id=thread_id)
             )
             if execute_counting(session, statement) == 0:
                 raise NotFound("ticket", ticket_id)
@@ -275,9 +273,7 @@ class TicketRepository:
             raise ValueError(f"days must be >= 0, got {days!r}")
         cutoff = ensure_utc(now or self._clock()) - timedelta(days=days)
         with self._db.session() as session:
-            ids = session.scalars(
-                select(Ticket.id).where(Ticket.updated_at < cutoff, Ticket.anonymised.is_(False))
-            )
+            ids = session.scalars(select(Ticket.id).where(Ticket.updated_at < cutoff, Ticket.anonymised.is_(False)))
             tickets, _messages, _outbox = blank_tickets(session, list(ids))
         if tickets:
             logger.info("Anonymised %s tickets older than %s days", tickets, days)
@@ -288,9 +284,7 @@ class TicketRepository:
             rows = session.scalars(select(Ticket).where(*conditions).order_by(Ticket.created_at, Ticket.id))
             return [_ticket(row) for row in rows]
 
-    def _transition(
-        self, session: Session, ticket_id: int, allowed: tuple[TicketStatus, ...], verb: str
-    ) -> Ticket:
+    def _transition(self, session: Session, ticket_id: int, allowed: tuple[TicketStatus, ...], verb: str) -> Ticket:
         row: Ticket = require_row(session, locked(Ticket, ticket_id), "ticket", ticket_id)
         self._check(row, allowed, verb)
         return row

@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
-from ._sql import dialect_insert, execute_counting
-from .db import Database
-from .models import BotState, ProcessedUpdate
-from .types import Clock, ensure_utc, utcnow
+from bot.storage._sql import dialect_insert, execute_counting
+from bot.storage.db import Database
+from bot.storage.models import BotState, ProcessedUpdate
+from bot.storage.types import Clock, ensure_utc, utcnow
 
 OFFSET_KEY = "telegram.offset"
 
@@ -31,9 +31,7 @@ class UpdateRepository:
     def mark_processed(self, update_id: int) -> bool:
         """Record ``update_id``; ``True`` the first time, ``False`` for a redelivery."""
         with self._db.session() as session:
-            insert = dialect_insert(session, ProcessedUpdate).values(
-                update_id=update_id, processed_at=self._clock()
-            )
+            insert = dialect_insert(session, ProcessedUpdate).values(update_id=update_id, processed_at=self._clock())
             return execute_counting(session, insert.on_conflict_do_nothing(index_elements=["update_id"])) == 1
 
     def is_processed(self, update_id: int) -> bool:
@@ -45,9 +43,7 @@ class UpdateRepository:
         """Forget update ids recorded before ``now - older_than`` (Telegram keeps updates 24 h)."""
         cutoff = ensure_utc(now or self._clock()) - older_than
         with self._db.session() as session:
-            return execute_counting(
-                session, delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
-            )
+            return execute_counting(session, delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))
 
     def get_offset(self) -> int | None:
         """The ``getUpdates`` offset to resume from, ``None`` before the first run."""

@@ -1,14 +1,14 @@
 """The Telegram channel: officials ask in Telegram, the bot answers with sources or hands over.
 
 Only this package imports ``telegram``. ``app`` is the composition root; handlers stay thin and
-call ``bot.conversation``.
+call ``bot.chat``.
 """
 
-from .app import build_application, run_bot, running, webhook_options
-from .context import BotApplication, BotContext, Services
-from .delivery import RetryingRateLimiter
-from .render import render_reply, render_text
-from .throttle import Slot, Throttle
+from bot.telegram.app import build_application, run_bot, running, webhook_options
+from bot.telegram.context import BotApplication, BotContext, Services
+from bot.telegram.delivery import RetryingRateLimiter
+from bot.telegram.render import render_reply, render_text
+from bot.telegram.throttle import Slot, Throttle
 
 __all__ = [
     "BotApplication",

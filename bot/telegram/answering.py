@@ -13,14 +13,14 @@ import math
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from .. import messages
-from ..conversation import HandoverTrigger, Question, Sender
-from ..results import EscalationReason
-from .context import BotContext
-from .delivery import reply_parts, show_typing
-from .filters import strip_mention
-from .keyboards import HandoverChoice, keyboard_for
-from .render import render_reply, render_text
+from bot import messages
+from bot.answer.results import EscalationReason
+from bot.chat import HandoverTrigger, Question, Sender
+from bot.telegram.context import BotContext
+from bot.telegram.delivery import reply_parts, show_typing
+from bot.telegram.filters import strip_mention
+from bot.telegram.keyboards import HandoverChoice, keyboard_for
+from bot.telegram.render import render_reply, render_text
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +74,7 @@ async def answer_question(message: Message, question: Question, context: BotCont
                 question.update_id, reply.kind.value, decision, confidence, len(parts))  # fmt: skip
 
 
-async def _hand_over_at_once(
-    message: Message, question: Question, answer_id: int | None, context: BotContext
-) -> None:
+async def _hand_over_at_once(message: Message, question: Question, answer_id: int | None, context: BotContext) -> None:
     """Plainly asking for a person is consent enough: the ticket is opened without a button."""
     services = context.services
     subject = await asyncio.to_thread(services.conversation.subject, question.sender, answer_id)

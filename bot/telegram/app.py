@@ -28,18 +28,24 @@ from telegram.ext import (
     filters,
 )
 
-from .. import messages
-from ..conversation import Answerer, ConversationService, Handover, NotedHandover
-from ..errors import ConfigurationError
-from ..settings import Settings
-from ..storage import Storage
-from . import handlers
-from .context import BotApplication, BotContext, BotData, Services
-from .delivery import RetryingRateLimiter
-from .filters import for_the_bot, outside_staff_chat
-from .keyboards import FEEDBACK_PATTERN, HANDOVER_PATTERN
-from .privacy_notice import load_privacy_notice
-from .throttle import Throttle
+from bot import messages
+from bot.chat import Answerer, ConversationService, Handover, NotedHandover
+from bot.errors import ConfigurationError
+from bot.services import build_assistant
+from bot.settings import Settings
+from bot.storage import Storage
+from bot.telegram import handlers
+from bot.telegram.context import BotApplication, BotContext, BotData, Services
+from bot.telegram.delivery import RetryingRateLimiter
+from bot.telegram.filters import for_the_bot, outside_staff_chat
+from bot.telegram.jobs import register_reindex_jobs
+from bot.telegram.keyboards import FEEDBACK_PATTERN, HANDOVER_PATTERN
+from bot.telegram.once import skip_processed
+from bot.telegram.privacy_notice import load_privacy_notice
+from bot.telegram.staff.common import STAFF_QUEUE_GROUP
+from bot.telegram.staff.runtime import QueueRuntime
+from bot.telegram.staff.wiring import QUEUE_COMMANDS, queue_handlers, queue_jobs, staff_queue_handover
+from bot.telegram.throttle import Throttle
 
 logger = logging.getLogger(__name__)
 
@@ -70,17 +76,20 @@ def build_application(
     handover: Handover | None = None,
     throttle: Throttle | None = None,
     rate_limiter: RetryingRateLimiter | None = None,
-    staff_queue: bool = False,
+    staff_queue: QueueRuntime | bool = False,
+    reindex_jobs: bool = False,
 ) -> BotApplication:
-    """The Application with every handler registered; parts not given are built in post_init.
+    """The Application with every handler and job registered; parts not given are built in post_init.
 
-    ``staff_queue`` wires the staff queue in (its handlers, jobs and its ``Handover``); without
-    it a handover request is only noted (``NotedHandover``).
+    ``staff_queue`` wires the staff queue in (its handlers, jobs and its ``Handover``; pass a
+    ``QueueRuntime`` to choose its job intervals); without it a handover request is only noted
+    (``NotedHandover``). ``reindex_jobs`` schedules the reindex and the index hot reload.
     """
     if settings.telegram_token is None:
         raise ConfigurationError("VRAAGBAAK_TELEGRAM_TOKEN (or TELEGRAM_BOT_TOKEN) is not set")
     quiet_library_loggers()
-    lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle, staff_queue=staff_queue)
+    runtime = QueueRuntime(settings) if staff_queue is True else staff_queue or None
+    lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle, staff_queue=runtime is not None)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -96,28 +105,45 @@ def build_application(
     if settings.telegram_base_file_url:
         builder = builder.base_file_url(settings.telegram_base_file_url)
     application = cast(BotApplication, builder.build())
-    wire(application, settings.staff_chat_id)
-    if staff_queue:
-        from .staff_wiring import register_staff_queue
-
-        register_staff_queue(application, settings)
+    wire(application, settings, runtime, reindex_jobs=reindex_jobs)
     return application
 
 
-def wire(application: BotApplication, staff_chat_id: int | None) -> None:
-    """Every handler and the error handler, in one place."""
-    for_bot, commands = for_the_bot(staff_chat_id), outside_staff_chat(staff_chat_id)
-    application.add_handler(TypeHandler(Update, handlers.skip_processed), group=-1)
-    application.add_handler(CommandHandler("start", handlers.start, filters=commands))
-    application.add_handler(CommandHandler("help", handlers.help_command, filters=commands))
-    application.add_handler(CommandHandler("privacy", handlers.privacy, filters=commands))
-    application.add_handler(CommandHandler("mens", handlers.mens, filters=commands))
-    application.add_handler(MessageHandler(for_bot & filters.TEXT & ~filters.COMMAND, handlers.on_text))
-    application.add_handler(MessageHandler(for_bot & filters.COMMAND, handlers.help_command))
-    application.add_handler(MessageHandler(for_bot & filters.ATTACHMENT, handlers.on_attachment))
-    application.add_handler(CallbackQueryHandler(handlers.on_vote, pattern=FEEDBACK_PATTERN))
-    application.add_handler(CallbackQueryHandler(handlers.on_handover, pattern=HANDOVER_PATTERN))
+def wire(
+    application: BotApplication, settings: Settings, runtime: QueueRuntime | None, *, reindex_jobs: bool = False
+) -> None:
+    """Every handler, the error handler and every job, in one place.
+
+    Groups run in order: the staff queue (-2) sees staff commands and replies to staff answers
+    first, then the handle-once gate (-1), then the officials' conversation (0).
+    """
+    for_bot, commands = for_the_bot(settings.staff_chat_id), outside_staff_chat(settings.staff_chat_id)
+    application.add_handlers(
+        {
+            STAFF_QUEUE_GROUP: queue_handlers(runtime) if runtime is not None else [],
+            -1: [TypeHandler(Update, skip_processed)],
+            0: [
+                CommandHandler("start", handlers.start, filters=commands),
+                CommandHandler("help", handlers.help_command, filters=commands),
+                CommandHandler("privacy", handlers.privacy, filters=commands),
+                CommandHandler("mens", handlers.mens, filters=commands),
+                MessageHandler(for_bot & filters.TEXT & ~filters.COMMAND, handlers.on_text),
+                MessageHandler(for_bot & filters.COMMAND, handlers.help_command),
+                MessageHandler(for_bot & filters.ATTACHMENT, handlers.on_attachment),
+                CallbackQueryHandler(handlers.on_vote, pattern=FEEDBACK_PATTERN),
+                CallbackQueryHandler(handlers.on_handover, pattern=HANDOVER_PATTERN),
+            ],
+        }
+    )
     application.add_error_handler(handlers.on_error)
+    jobs = application.job_queue
+    if jobs is None:
+        return
+    jobs.run_repeating(handlers.prune_processed, PRUNE_EVERY, first=60, data=KEEP_PROCESSED, name="prune-processed")
+    for callback, interval, first, name in queue_jobs(runtime) if runtime is not None else []:
+        jobs.run_repeating(callback, interval, first=first, name=name)
+    if reindex_jobs:
+        register_reindex_jobs(application, settings)
 
 
 def run_bot(settings: Settings) -> None:
@@ -125,10 +151,7 @@ def run_bot(settings: Settings) -> None:
 
     The production wiring: the staff queue, and the scheduled reindex with hot reload.
     """
-    from .jobs import register_reindex_jobs
-
-    application = build_application(settings, staff_queue=True)
-    register_reindex_jobs(application, settings)
+    application = build_application(settings, staff_queue=True, reindex_jobs=True)
     if settings.webhook_url:
         application.run_webhook(**webhook_options(settings), bootstrap_retries=5)
     else:
@@ -209,9 +232,7 @@ class _Lifecycle:
     async def start(self, application: Any) -> None:
         app = cast(BotApplication, application)
         app.bot_data.services = await asyncio.to_thread(self._load)
-        await app.bot.set_my_commands(self._commands())
-        if app.job_queue is not None:
-            app.job_queue.run_repeating(handlers.prune_processed, PRUNE_EVERY, first=60, data=KEEP_PROCESSED)
+        await app.bot.set_my_commands(COMMANDS + QUEUE_COMMANDS if self.staff_queue else COMMANDS)
         logger.info("Vraagbaak Telegram bot ready as @%s", app.bot.username)
 
     async def stop(self, application: Any) -> None:
@@ -219,8 +240,6 @@ class _Lifecycle:
             await asyncio.to_thread(self.opened.database.dispose)
 
     def _load(self) -> Services:
-        from ..services import build_assistant
-
         assistant, storage, handover, throttle = self.given
         if storage is None:
             storage = self.opened = Storage.open(self.settings.resolved_database_url)
@@ -234,16 +253,7 @@ class _Lifecycle:
             staff_chat_id=self.settings.staff_chat_id,
         )
 
-    def _commands(self) -> tuple[BotCommand, ...]:
-        if not self.staff_queue:
-            return COMMANDS
-        from .staff_wiring import QUEUE_COMMANDS
-
-        return COMMANDS + QUEUE_COMMANDS
-
     def _handover(self, storage: Storage) -> Handover:
         if not self.staff_queue:
             return NotedHandover(storage)
-        from .staff_wiring import staff_queue_handover
-
         return staff_queue_handover(storage, self.settings)

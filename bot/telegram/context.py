@@ -11,10 +11,10 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
-from ..conversation import ConversationService, Handover
-from ..storage import Storage
-from .errors import ServicesNotReady
-from .throttle import Throttle
+from bot.chat import ConversationService, Handover
+from bot.storage import Storage
+from bot.telegram.errors import ServicesNotReady
+from bot.telegram.throttle import Throttle
 
 
 @dataclass(slots=True)

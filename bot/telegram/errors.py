@@ -11,7 +11,7 @@ Telegram's own errors (``telegram.error``) pass through: the delivery layer retr
 
 from __future__ import annotations
 
-from ..errors import BotError
+from bot.errors import BotError
 
 
 class TelegramLayerError(BotError):

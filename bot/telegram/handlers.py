@@ -10,25 +10,16 @@ from datetime import timedelta
 from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop
 
-from .. import messages
-from ..conversation import HandoverTrigger
-from .answering import answer_or_defer, hand_over, question_of, sender_of
-from .context import BotContext
-from .delivery import reply_parts, send_parts
-from .keyboards import escalation_keyboard, parse_handover, parse_vote
-from .render import escape, render_text
+from bot import messages
+from bot.chat import HandoverTrigger
+from bot.telegram.answering import answer_or_defer, hand_over, question_of, sender_of
+from bot.telegram.context import BotContext
+from bot.telegram.delivery import reply_parts, send_parts
+from bot.telegram.keyboards import escalation_keyboard, parse_handover, parse_vote
+from bot.telegram.render import escape, render_text
 
 logger = logging.getLogger(__name__)
-
-
-async def skip_processed(update: Update, context: BotContext) -> None:
-    """Group -1: let each update id through once, across restarts and redeliveries."""
-    first_time = await asyncio.to_thread(context.services.storage.updates.mark_processed, update.update_id)
-    if not first_time:
-        logger.info("Update %s was already processed; skipped", update.update_id)
-        raise ApplicationHandlerStop
 
 
 async def start(update: Update, context: BotContext) -> None:

@@ -6,10 +6,10 @@
   failed, the staff chat gets a short Dutch summary. A run that finds another reindex
   busy (say a ``vraagbaak reindex`` from cron) is skipped with one log line.
 - ``index-reload`` polls every ``settings.index_reload_seconds`` (5 s) and switches the
-  served retriever to a newly published version (``bot.index_follower``), whoever
+  served retriever to a newly published version (``bot.reindex.follower``), whoever
   published it: this bot, the CLI, or a rollback.
-Both callbacks only hand work to a thread and report; the logic lives in ``bot.reindexing``
-and ``bot.index_follower``.
+Both callbacks only hand work to a thread and report; the logic lives in ``bot.reindex.run``
+and ``bot.reindex.follower``.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.errors import ConfigurationError
+from bot.reindex.follower import IndexFollower
+from bot.reindex.report import summary_nl
+from bot.reindex.run import ReindexReport
+from bot.services import reindex
+from bot.settings import Settings
+from bot.telegram.context import BotApplication, BotContext
 from index import Embedder, HybridRetriever, IndexLockedError, VersionStore
-
-from ..errors import ConfigurationError
-from ..index_follower import IndexFollower
-from ..reindex_report import summary_nl
-from ..reindexing import ReindexReport
-from ..settings import Settings
-from .context import BotApplication, BotContext
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +59,6 @@ class _Jobs:
         return retriever if isinstance(retriever, HybridRetriever) else None
 
     def reindex(self) -> ReindexReport:
-        from ..services import reindex
-
         return reindex(self.settings, self.embedder)
 
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.results import EscalationReason
-
-from .. import messages
-from ..conversation import HandoverTrigger, Reply, ReplyKind
-from .errors import BadCallbackData
+from bot import messages
+from bot.answer.results import EscalationReason
+from bot.chat import HandoverTrigger, Reply, ReplyKind
+from bot.telegram.errors import BadCallbackData
 
 FEEDBACK_PATTERN = r"^fb:"
 HANDOVER_PATTERN = r"^hv"

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from .. import messages
-from ..settings import shipped_corpus
-from .render import PARAGRAPH, Unit, dutch_date, escape, pack
+from bot import messages
+from bot.settings import shipped_corpus
+from bot.telegram.render import dutch_date
+from bot.text import PARAGRAPH, Unit, escape, pack
 
 logger = logging.getLogger(__name__)
 

@@ -12,18 +12,14 @@ import html
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .. import messages
-from ..conversation import Reply, ReplyKind
-from ..results import Source
-from ..text_split import cut, escape
+from bot import messages
+from bot.answer.results import Source
+from bot.chat import Reply, ReplyKind
+from bot.text import LINE, PARAGRAPH, PART_LIMIT, Unit, cut, escape, pack
 
 # Telegram counts 4096 characters after entity parsing; the raw HTML is never shorter, so
 # measuring it with some headroom is always safe.
-PART_LIMIT = 4000
 TITLE_LIMIT = 300
-PARAGRAPH = "\n\n"
-LINE = "\n"
-Unit = tuple[str, str]  # (separator before it, HTML)
 
 
 def dutch_date(day: date) -> str:
@@ -94,25 +90,6 @@ def unique_documents(sources: Iterable[Source]) -> list[Source]:
             seen.add(source.doc_id)
             unique.append(source)
     return unique
-
-
-def pack(units: Sequence[Unit], limit: int = PART_LIMIT) -> list[str]:
-    """Greedily join units into parts of at most ``limit`` characters; separators never lead a part."""
-    parts: list[str] = []
-    current = ""
-    for separator, unit in units:
-        if len(unit) > limit:
-            raise ValueError(f"a unit of {len(unit)} characters cannot fit in a part of {limit}")
-        if not current:
-            current = unit
-        elif len(current) + len(separator) + len(unit) <= limit:
-            current += separator + unit
-        else:
-            parts.append(current)
-            current = unit
-    if current:
-        parts.append(current)
-    return parts
 
 
 def _cut(paragraph: str, limit: int) -> list[str]:

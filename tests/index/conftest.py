@@ -11,9 +11,7 @@ from tests.support.fake_embedder import FakeEmbedder
 
 
 def make_chunk(doc_id: str, text: str, number: int = 0, *, title: str = "Titel") -> Chunk:
-    return Chunk(
-        chunk_id=f"{doc_id}::{number}", doc_id=doc_id, text=text, title=title, section="", doc_type="test"
-    )
+    return Chunk(chunk_id=f"{doc_id}::{number}", doc_id=doc_id, text=text, title=title, section="", doc_type="test")
 
 
 @pytest.fixture

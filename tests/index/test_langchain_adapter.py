@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from langchain_core.runnables import RunnableLambda
 
-from bot.assistant import Assistant
+from bot.answer.assistant import Assistant
 from index.langchain_adapter import VraagbaakRetriever
 
 pytestmark = pytest.mark.model

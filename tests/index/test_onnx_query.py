@@ -23,14 +23,10 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def torch_queries(model_cache_dir: Path) -> np.ndarray:
-    return SentenceTransformerEmbedder(cache_dir=model_cache_dir, query_backend="torch").embed_queries(
-        QUESTIONS
-    )
+    return SentenceTransformerEmbedder(cache_dir=model_cache_dir, query_backend="torch").embed_queries(QUESTIONS)
 
 
-def test_onnx_matches_sentence_transformers(
-    embedder: SentenceTransformerEmbedder, torch_queries: np.ndarray
-) -> None:
+def test_onnx_matches_sentence_transformers(embedder: SentenceTransformerEmbedder, torch_queries: np.ndarray) -> None:
     encoder = OnnxQueryEncoder(Path(embedder.model_path)).load()
     single = np.stack([encoder.embed_queries([question])[0] for question in QUESTIONS])
     batched = encoder.embed_queries(QUESTIONS)  # padded: the mask must keep pad tokens out of the mean

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.assistant import Assistant
+from bot.answer.assistant import Assistant
 
 pytestmark = pytest.mark.model
 

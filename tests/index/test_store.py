@@ -86,14 +86,10 @@ def test_build_killed_midway_leaves_previous_version_loadable(index_root: Path, 
         """
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    subprocess.run(
-        [sys.executable, "-c", script.replace("{n}", "3").replace("{kill}", "False")], check=True, env=env
-    )
+    subprocess.run([sys.executable, "-c", script.replace("{n}", "3").replace("{kill}", "False")], check=True, env=env)
     store = VersionStore(index_root)
     served = store.current_id()
-    killed = subprocess.run(
-        [sys.executable, "-c", script.replace("{n}", "5").replace("{kill}", "True")], env=env
-    )
+    killed = subprocess.run([sys.executable, "-c", script.replace("{n}", "5").replace("{kill}", "True")], env=env)
     assert killed.returncode == -9
     assert store.current_id() == served
     assert [m.version_id for m in store.versions()] == [served]

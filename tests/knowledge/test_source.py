@@ -132,9 +132,7 @@ def test_ids_do_not_depend_on_listing_order(mixed_root: Path, monkeypatch: pytes
     assert [(c.chunk_id, c.content_hash) for c in load_chunks(mixed_root)[0]] == expected
 
 
-def test_ids_do_not_depend_on_where_the_root_is(
-    corpus: Path, corpus_chunks: list[Chunk], tmp_path: Path
-) -> None:
+def test_ids_do_not_depend_on_where_the_root_is(corpus: Path, corpus_chunks: list[Chunk], tmp_path: Path) -> None:
     copy = shutil.copytree(corpus, tmp_path / "elders" / "corpus")
     here = [(c.chunk_id, c.content_hash) for c in corpus_chunks]
     there = [(c.chunk_id, c.content_hash) for c in load_chunks(copy)[0]]

@@ -40,9 +40,7 @@ def _big(name: str, *, nullable: bool = True) -> sa.Column[int]:
 
 def _fk(column: str, target: str, table: str, ondelete: str | None = None) -> sa.ForeignKeyConstraint:
     referred = target.split(".")[0]
-    return sa.ForeignKeyConstraint(
-        [column], [target], name=op.f(f"fk_{table}_{column}_{referred}"), ondelete=ondelete
-    )
+    return sa.ForeignKeyConstraint([column], [target], name=op.f(f"fk_{table}_{column}_{referred}"), ondelete=ondelete)
 
 
 def _pk(table: str, column: str = "id") -> sa.PrimaryKeyConstraint:

@@ -1,0 +1,80 @@
+"""What the answer pipeline returns: small dataclasses shared by the CLI, console chat and Telegram."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Decision(StrEnum):
+    ANSWER = "answer"
+    ESCALATE = "escalate"
+
+
+class EscalationReason(StrEnum):
+    """Why the bot hands over; the staff queue shows it as the ticket's trigger."""
+
+    LOW_CONFIDENCE = "low_confidence"
+    OUT_OF_DOMAIN = "out_of_domain"
+    ASKED_FOR_PERSON = "asked_for_person"
+    CASE_QUESTION = "case_question"
+    SPECIFIC_FACTS = "specific_facts"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One cited chunk, as the JSON contract in DESIGN.md lists it."""
+
+    doc_id: str
+    chunk_id: str
+    title: str
+    section: str
+    url: str | None
+    score: float
+    published: date | None = None
+    doc_type: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "chunk_id": self.chunk_id,
+            "title": self.title,
+            "section": self.section,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    """The decision and the Dutch text for one question; ``question`` is already redacted."""
+
+    question: str
+    decision: Decision
+    confidence: float
+    answer: str
+    sources: list[Source] = field(default_factory=list)
+    reason: EscalationReason | None = None
+    redacted: tuple[str, ...] = ()
+    guidance: str = ""
+
+    @property
+    def hand_over_at_once(self) -> bool:
+        """The official asked for a person: pass the question on without asking for consent again."""
+        return self.reason is EscalationReason.ASKED_FOR_PERSON
+
+    def to_json(self, question_id: Any = None) -> dict[str, Any]:
+        payload: dict[str, Any] = {} if question_id is None else {"id": question_id}
+        payload.update(
+            question=self.question,
+            decision=self.decision.value,
+            confidence=round(self.confidence, 4),
+            answer=self.answer,
+            sources=[source.to_json() for source in self.sources],
+            reason=self.reason.value if self.reason else None,
+            redacted=list(self.redacted),
+        )
+        return payload

