@@ -7,20 +7,16 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from bot.storage.enums import HandoverTrigger
+
 
 class Decision(StrEnum):
     ANSWER = "answer"
     ESCALATE = "escalate"
 
 
-class EscalationReason(StrEnum):
-    """Why the bot hands over; the staff queue shows it as the ticket's trigger."""
-
-    LOW_CONFIDENCE = "low_confidence"
-    OUT_OF_DOMAIN = "out_of_domain"
-    ASKED_FOR_PERSON = "asked_for_person"
-    CASE_QUESTION = "case_question"
-    SPECIFIC_FACTS = "specific_facts"
+# Why the bot hands over: the one trigger enum, stored with the ticket and shown to staff.
+EscalationReason = HandoverTrigger
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,4 +83,4 @@ class HandoverSubject:
 
 def trigger_for(reason: EscalationReason | None) -> HandoverTrigger:
     """The hand-over trigger for the pipeline's escalation reason (a person asked for when none is given)."""
-    return HandoverTrigger(reason.value) if reason is not None else HandoverTrigger.ASKED_FOR_PERSON
+    return reason if reason is not None else HandoverTrigger.ASKED_FOR_PERSON

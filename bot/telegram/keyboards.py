@@ -78,7 +78,7 @@ def keyboard_for(reply: Reply) -> InlineKeyboardMarkup | None:
     reason = reply.result.reason
     if reason is EscalationReason.ASKED_FOR_PERSON:
         return None  # the handover happens at once, no consent button needed
-    trigger = HandoverTrigger(reason.value) if reason is not None else HandoverTrigger.LOW_CONFIDENCE
+    trigger = reason if reason is not None else HandoverTrigger.LOW_CONFIDENCE
     return escalation_keyboard(reply.answer_id, trigger)
 
 
