@@ -1,66 +1,75 @@
 """Every sentence an official or a staff member reads, in Dutch (nl-BE), in one place.
 
 Keeping them together lets VVSG staff review the tone of the whole product in one file.
-Texts with ``{placeholders}`` are filled with ``str.format``; Telegram-facing code escapes
-values before they go into HTML.
+Officials read "u", as the FAQ is written. Texts with ``{placeholders}`` are filled with
+``str.format``; Telegram-facing code escapes values before they go into HTML. The texts an
+official reads around an answer also exist in English and French (``localized``): the bot
+answers in the official's language, quoting the Dutch sources.
 """
 
 from __future__ import annotations
 
+import sys
+
 ESCALATE_OFFER = (
     "Hierop kan ik niet met voldoende zekerheid antwoorden uit de kennisbank van de VVSG. "
-    "Zal ik je vraag doorgeven aan een medewerker van Team Veiligheid?"
+    "Zal ik uw vraag doorgeven aan een medewerker van Team Veiligheid?"
 )
 ESCALATE_OUT_OF_DOMAIN = (
     "Deze vraag valt buiten wat ik behandel: ik beantwoord vragen over de lokale aanpak van "
-    "radicalisering, extremisme en polarisatie en over de LIVC R. Zal ik je vraag toch doorgeven "
+    "radicalisering, extremisme en polarisatie en over de LIVC R. Zal ik uw vraag toch doorgeven "
     "aan een medewerker van Team Veiligheid van de VVSG?"
 )
-ESCALATE_PERSON = "Je vraagt om een medewerker. Ik geef je vraag graag door aan Team Veiligheid van de VVSG."
+ESCALATE_PERSON = "U vraagt om een medewerker. Ik geef uw vraag graag door aan Team Veiligheid van de VVSG."
 ESCALATE_CASE = (
-    "Let op: je bericht bevatte gegevens waarmee een persoon herkend kan worden. Die heb ik "
+    "Let op: uw bericht bevatte gegevens waarmee een persoon herkend kan worden. Die heb ik "
     "onleesbaar gemaakt en niet bewaard. Stuur nooit namen, contactgegevens of details van een "
-    "casus. Over een individuele situatie geeft een medewerker van Team Veiligheid je graag advies: "
-    "zal ik je vraag (zonder die gegevens) doorgeven?"
+    "casus. Over een individuele situatie geeft een medewerker van Team Veiligheid u graag advies: "
+    "zal ik uw vraag (zonder die gegevens) doorgeven?"
 )
 ESCALATE_SPECIFIC = (
-    "Daarover staat geen actuele of specifieke informatie in de kennisbank. Zal ik je vraag "
+    "Daarover staat geen actuele of specifieke informatie in de kennisbank. Zal ik uw vraag "
     "doorgeven aan een medewerker van Team Veiligheid van de VVSG?"
 )
-GENERAL_GUIDANCE_INTRO = "Algemene informatie die je misschien al verder helpt:"
+ESCALATE_SPECIFIC_DETAIL = (
+    "Daarover vind ik geen sluitend antwoord in de kennisbank van de VVSG: uw vraag {explanation}. "
+    "Zal ik uw vraag doorgeven aan een medewerker van Team Veiligheid voor een precies en actueel antwoord?"
+)
+SOURCES_IN_DUTCH = ""
+GENERAL_GUIDANCE_INTRO = "Algemene informatie die u misschien al verder helpt:"
 PII_WARNING = (
-    "Ik heb persoonsgegevens in je bericht onleesbaar gemaakt ({kinds}). Stuur nooit namen of "
+    "Ik heb persoonsgegevens in uw bericht onleesbaar gemaakt ({kinds}). Stuur nooit namen of "
     "details van personen of casussen."
 )
 ANSWER_FROM_FAQ_INTRO = ""
 ANSWER_FROM_PASSAGE_INTRO = "Dit vond ik in de kennisbank:"
 SOURCES_HEADER = "Bronnen:"
-EMPTY_QUESTION = "Je vraag is leeg. Typ een vraag over radicalisering, polarisatie of de LIVC R."
+EMPTY_QUESTION = "Uw vraag is leeg. Typ een vraag over radicalisering, polarisatie of de LIVC R."
 TOO_SHORT = (
-    "Dat is wat kort om op te zoeken. Stel je vraag in een volledige zin, bijvoorbeeld: "
+    "Dat is wat kort om op te zoeken. Stel uw vraag in een volledige zin, bijvoorbeeld: "
     "'Wie zit er minimaal in een LIVC R?'"
 )
 GREETING = (
-    "Dag! Ik ben de helpdeskbot van Team Veiligheid van de VVSG. Stel gerust je vraag over "
+    "Dag! Ik ben de helpdeskbot van Team Veiligheid van de VVSG. Stel gerust uw vraag over "
     "radicalisering, polarisatie of de LIVC R."
 )
-THANKS = "Graag gedaan! Laat gerust weten als je nog een vraag hebt."
-GOODBYE = "Tot later! Je kunt hier altijd een nieuwe vraag stellen."
+THANKS = "Graag gedaan! Laat gerust weten als u nog een vraag hebt."
+GOODBYE = "Tot later! U kunt hier altijd een nieuwe vraag stellen."
 INTERNAL_ERROR = (
-    "Sorry, er ging iets mis bij het verwerken van je bericht. Probeer het zo dadelijk opnieuw, "
+    "Sorry, er ging iets mis bij het verwerken van uw bericht. Probeer het zo dadelijk opnieuw, "
     "of typ /mens om een medewerker van Team Veiligheid te vragen."
 )
 CHAT_WELCOME = (
     "Vraagbaak: helpdesk radicalisering en LIVC R van de VVSG (consolechat).\n"
-    "Typ je vraag en druk op Enter. Typ /mens voor een medewerker, /stop om te stoppen.\n"
+    "Typ uw vraag en druk op Enter. Typ /mens voor een medewerker, /stop om te stoppen.\n"
     "Stuur nooit namen of details van personen of casussen."
 )
 PERSON_REQUEST_TEXT = "Ik wil een medewerker spreken."
 CHAT_ESCALATE_PROMPT = "Doorgeven aan een medewerker? [j/n] "
 CHAT_TICKET_CREATED = (
-    "Je vraag is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}). We antwoorden binnen {hours} uur."
+    "Uw vraag is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}). We antwoorden binnen {hours} uur."
 )
-CHAT_NOT_PASSED = "Oké, ik geef je vraag niet door."
+CHAT_NOT_PASSED = "Oké, ik geef uw vraag niet door."
 CHAT_BYE = "Tot ziens!"
 
 DATE_FORMAT_MONTHS = (
@@ -75,69 +84,69 @@ START = (
     "Wat ik doe:\n"
     "• algemene vragen beantwoorden over de lokale aanpak van radicalisering, extremisme en "
     "polarisatie en over de LIVC R, altijd met de VVSG-publicaties waar het antwoord uit komt;\n"
-    "• je vraag doorgeven aan een medewerker als ik het antwoord niet met zekerheid ken, "
-    "of als je daarom vraagt (/mens).\n\n"
+    "• uw vraag doorgeven aan een medewerker als ik het antwoord niet met zekerheid ken, "
+    "of als u daarom vraagt (/mens).\n\n"
     "Wat ik niet doe:\n"
     "• advies geven over een concrete casus of persoon;\n"
     "• hulp bieden bij een acute dreiging: bel dan 112 of de politie via 101.\n\n"
     "Privacy: stuur nooit namen, contactgegevens, foto's, documenten of details van een casus. "
     "Meer daarover met /privacy.\n\n"
-    "Stel je vraag gewoon in een volledige zin."
+    "Stel uw vraag gewoon in een volledige zin."
 )
 HELP = (
-    "Zo werk je met Vraagbaak:\n"
-    "• Typ je vraag in een volledige zin, bijvoorbeeld: 'Wie zit er minimaal in een LIVC R?' of "
+    "Zo werkt u met Vraagbaak:\n"
+    "• Typ uw vraag in een volledige zin, bijvoorbeeld: 'Wie zit er minimaal in een LIVC R?' of "
     "'Mag de LIVC R informatie delen met het OCMW?'\n"
     "• Een korte vervolgvraag kan ook: 'En voor kleinere gemeenten?'\n"
-    "• Onder elk antwoord geef je met 👍 of 👎 aan of het je hielp.\n"
-    "• Met 🙋 of /mens vraag je een medewerker van Team Veiligheid.\n\n"
+    "• Onder elk antwoord geeft u met 👍 of 👎 aan of het u hielp.\n"
+    "• Met 🙋 of /mens vraagt u een medewerker van Team Veiligheid.\n\n"
     "Opdrachten:\n"
     "/start: wat deze bot doet\n"
     "/help: deze uitleg\n"
-    "/privacy: hoe we met je gegevens omgaan\n"
+    "/privacy: hoe we met uw gegevens omgaan\n"
     "/mens: een medewerker spreken\n\n"
-    "In een groep antwoord ik alleen als je me vermeldt (@) of op een bericht van mij antwoordt."
+    "In een groep antwoord ik alleen als u me vermeldt (@) of op een bericht van mij antwoordt."
 )
 COMMAND_START = "Wat deze bot doet en niet doet"
 COMMAND_HELP = "Uitleg en voorbeeldvragen"
-COMMAND_PRIVACY = "Hoe we met je gegevens omgaan"
+COMMAND_PRIVACY = "Hoe we met uw gegevens omgaan"
 COMMAND_MENS = "Een medewerker van Team Veiligheid spreken"
 PRIVACY_TITLE = "Privacy in het kort"
 PRIVACY_VERSION = "Samenvatting van de privacyverklaring van {date}."
 PRIVACY_RULES = "Deel nooit:"
 PRIVACY_RETENTION = "Hoe lang we gegevens bewaren:"
-PRIVACY_RIGHTS = "Je hebt het recht om:"
+PRIVACY_RIGHTS = "U hebt het recht om:"
 PRIVACY_MORE = (
-    "Vragen over je gegevens of je rechten uitoefenen? Neem contact op met de functionaris voor "
+    "Vragen over uw gegevens of uw rechten uitoefenen? Neem contact op met de functionaris voor "
     "gegevensbescherming van de VVSG (contactgegevens op www.vvsg.be), of typ /mens."
 )
 PRIVACY_FALLBACK = (
     "Stuur nooit namen, contactgegevens, foto's, documenten of details van een casus. De VVSG "
-    "bewaart je vragen enkel om ze te beantwoorden en de kennisbank te verbeteren. Vragen over je "
-    "gegevens stel je aan de functionaris voor gegevensbescherming van de VVSG (www.vvsg.be)."
+    "bewaart uw vragen enkel om ze te beantwoorden en de kennisbank te verbeteren. Vragen over uw "
+    "gegevens stelt u aan de functionaris voor gegevensbescherming van de VVSG (www.vvsg.be)."
 )
 HANDOVER_NOTED = (
-    "Je vraag om een medewerker is genoteerd. Team Veiligheid van de VVSG neemt zo snel mogelijk "
-    "contact met je op. Dringend? Je bereikt Team Veiligheid ook via de contactgegevens op www.vvsg.be. "
-    "Bij een acute dreiging bel je 112 of de politie via 101."
+    "Uw vraag om een medewerker is genoteerd. Team Veiligheid van de VVSG neemt zo snel mogelijk "
+    "contact met u op. Dringend? U bereikt Team Veiligheid ook via de contactgegevens op www.vvsg.be. "
+    "Bij een acute dreiging belt u 112 of de politie via 101."
 )
-HANDOVER_DECLINED = "Oké, ik geef je vraag niet door. Je kunt altijd een nieuwe vraag stellen of /mens typen."
+HANDOVER_DECLINED = "Oké, ik geef uw vraag niet door. U kunt altijd een nieuwe vraag stellen of /mens typen."
 NON_TEXT = (
     "Ik kan alleen tekstvragen behandelen; dit bericht heb ik niet geopend. Stuur nooit foto's, "
-    "documenten, spraakberichten of andere bestanden uit een dossier. Typ je vraag in een zin, "
+    "documenten, spraakberichten of andere bestanden uit een dossier. Typ uw vraag in een zin, "
     "zonder namen of details van een casus."
 )
 RATE_LIMITED = (
-    "Je stuurt veel berichten kort na elkaar. Ik beantwoord ze allemaal, maar even rustiger: "
-    "het volgende antwoord krijg je over ongeveer {seconds} seconden. Je hoeft niets opnieuw te sturen."
+    "U stuurt veel berichten kort na elkaar. Ik beantwoord ze allemaal, maar even rustiger: "
+    "het volgende antwoord krijgt u over ongeveer {seconds} seconden. U hoeft niets opnieuw te sturen."
 )
 RATE_LIMIT_FULL = (
-    "Je stuurde te veel berichten kort na elkaar: dit bericht heb ik niet verwerkt. Stuur het over "
+    "U stuurde te veel berichten kort na elkaar: dit bericht heb ik niet verwerkt. Stuur het over "
     "een paar minuten opnieuw."
 )
-FEEDBACK_THANKS = "Bedankt voor je feedback!"
-FEEDBACK_SORRY = "Bedankt. Hielp dit niet? Druk op 🙋 om je vraag aan een medewerker te stellen."
-BUTTON_EXPIRED = "Deze knop werkt niet meer. Stel je vraag gerust opnieuw."
+FEEDBACK_THANKS = "Bedankt voor uw feedback!"
+FEEDBACK_SORRY = "Bedankt. Hielp dit niet? Druk op 🙋 om uw vraag aan een medewerker te stellen."
+BUTTON_EXPIRED = "Deze knop werkt niet meer. Stel uw vraag gerust opnieuw."
 BUTTON_HELPFUL = "👍 nuttig"
 BUTTON_NOT_HELPFUL = "👎 niet nuttig"
 BUTTON_PERSON = "🙋 spreek een medewerker"
@@ -147,36 +156,36 @@ GUIDANCE_SOURCE = "Bron:"
 
 # Staff queue: officials ---------------------------------------------------------------------
 TICKET_CREATED = (
-    "Je vraag is doorgegeven aan Team Veiligheid van de VVSG (vraag nr. {ticket_id}). Je krijgt "
-    "hier een antwoord, normaal binnen {hours} uur. Met /mijnvragen volg je je vragen op; met "
-    "/annuleer {ticket_id} trek je deze vraag in."
+    "Uw vraag is doorgegeven aan Team Veiligheid van de VVSG (vraag nr. {ticket_id}). U krijgt "
+    "hier een antwoord, normaal binnen {hours} uur. Met /mijnvragen volgt u uw vragen op; met "
+    "/annuleer {ticket_id} trekt u deze vraag in."
 )
 TICKET_EXISTS = (
-    "Deze vraag is al doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}, {status}). Je krijgt "
+    "Deze vraag is al doorgegeven aan Team Veiligheid (vraag nr. {ticket_id}, {status}). U krijgt "
     "hier een antwoord, normaal binnen {hours} uur."
 )
 TICKET_NO_QUESTION = "(geen vraag opgegeven: de ambtenaar vraagt een medewerker te spreken)"
 LOCAL_GOVERNMENT_ASK = (
-    "Nog één vraag, zodat Team Veiligheid je vlot kan helpen: voor welk lokaal bestuur werk je? "
-    "Antwoord op dit bericht met de naam van je gemeente, stad of politiezone. Liever niet? Laat "
+    "Nog één vraag, zodat Team Veiligheid u vlot kan helpen: voor welk lokaal bestuur werkt u? "
+    "Antwoord op dit bericht met de naam van uw gemeente, stad of politiezone. Liever niet? Laat "
     "dit bericht dan gewoon liggen: ik vraag het maar één keer."
 )
 LOCAL_GOVERNMENT_PLACEHOLDER = "Bijvoorbeeld: Stad Mechelen"
-LOCAL_GOVERNMENT_THANKS = "Bedankt, genoteerd: {name}. Dat hoef je niet opnieuw op te geven."
-RELAY_HEADER = "Antwoord van Team Veiligheid (VVSG) op je vraag nr. {ticket_id}:"
-RELAY_FOOTER = "Wil je hierop reageren? Antwoord dan op dit bericht (tik op 'Beantwoorden')."
-FOLLOW_UP_SENT = "Je reactie is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id})."
-FOLLOW_UP_REOPENED = "Je reactie is doorgegeven en vraag nr. {ticket_id} staat weer open bij Team Veiligheid."
+LOCAL_GOVERNMENT_THANKS = "Bedankt, genoteerd: {name}. Dat hoeft u niet opnieuw op te geven."
+RELAY_HEADER = "Antwoord van Team Veiligheid (VVSG) op uw vraag nr. {ticket_id}:"
+RELAY_FOOTER = "Wilt u hierop reageren? Antwoord dan op dit bericht (tik op 'Beantwoorden')."
+FOLLOW_UP_SENT = "Uw reactie is doorgegeven aan Team Veiligheid (vraag nr. {ticket_id})."
+FOLLOW_UP_REOPENED = "Uw reactie is doorgegeven en vraag nr. {ticket_id} staat weer open bij Team Veiligheid."
 FOLLOW_UP_REFUSED = (
-    "Vraag nr. {ticket_id} is ingetrokken of verwijderd, dus je reactie is niet doorgegeven. Stel "
-    "je vraag gerust opnieuw, of typ /mens."
+    "Vraag nr. {ticket_id} is ingetrokken of verwijderd, dus uw reactie is niet doorgegeven. Stel "
+    "uw vraag gerust opnieuw, of typ /mens."
 )
 TICKET_CLOSED_NOTICE = (
-    "Team Veiligheid heeft je vraag nr. {ticket_id} afgesloten. Heb je er nog een vraag over? "
+    "Team Veiligheid heeft uw vraag nr. {ticket_id} afgesloten. Hebt u er nog een vraag over? "
     "Antwoord dan op dit bericht en ze gaat weer open."
 )
-MY_TICKETS_HEADER = "Je vragen aan Team Veiligheid:"
-MY_TICKETS_NONE = "Je hebt nog geen vragen aan Team Veiligheid doorgegeven. Typ /mens om een medewerker te spreken."
+MY_TICKETS_HEADER = "Uw vragen aan Team Veiligheid:"
+MY_TICKETS_NONE = "U hebt nog geen vragen aan Team Veiligheid doorgegeven. Typ /mens om een medewerker te spreken."
 MY_TICKET_LINE = "nr. {ticket_id} · {status} · {date}: {question}"
 OFFICIAL_STATUS = {
     "open": "wacht op een medewerker",
@@ -186,26 +195,26 @@ OFFICIAL_STATUS = {
     "withdrawn": "ingetrokken",
 }
 CANCEL_USAGE = (
-    "Geef het nummer van de vraag die je wilt intrekken, bijvoorbeeld: /annuleer 12. Je nummers zie je met /mijnvragen."
+    "Geef het nummer van de vraag die u wilt intrekken, bijvoorbeeld: /annuleer 12. Uw nummers ziet u met /mijnvragen."
 )
 CANCEL_DONE = "Vraag nr. {ticket_id} is ingetrokken. Team Veiligheid werkt er niet verder aan."
-CANCEL_NOT_FOUND = "Ik vind geen vraag nr. {ticket_id} van jou. Je vragen zie je met /mijnvragen."
+CANCEL_NOT_FOUND = "Ik vind geen vraag nr. {ticket_id} van u. Uw vragen ziet u met /mijnvragen."
 CANCEL_NOT_ACTIVE = "Vraag nr. {ticket_id} is {status}; intrekken kan niet meer."
 FORGET_CONFIRM = (
-    "Wil je dat we je gegevens verwijderen? Je naam, je vragen, de antwoorden en je gesprekken met "
+    "Wilt u dat we uw gegevens verwijderen? Uw naam, uw vragen, de antwoorden en uw gesprekken met "
     "Team Veiligheid worden onleesbaar gemaakt, en vragen die nog openstaan worden ingetrokken. "
     "Dat kan niet ongedaan gemaakt worden."
 )
 BUTTON_FORGET_YES = "🗑️ ja, verwijder mijn gegevens"
 BUTTON_FORGET_NO = "❌ nee, bewaar ze"
 FORGET_DONE = (
-    "Je gegevens zijn verwijderd. Je kunt Vraagbaak gewoon verder gebruiken; nieuwe vragen worden "
+    "Uw gegevens zijn verwijderd. U kunt Vraagbaak gewoon verder gebruiken; nieuwe vragen worden "
     "bewaard zoals /privacy beschrijft."
 )
 FORGET_CANCELLED = "Oké, er is niets verwijderd."
-COMMAND_MIJNVRAGEN = "Je doorgegeven vragen en hun stand"
+COMMAND_MIJNVRAGEN = "Uw doorgegeven vragen en hun stand"
 COMMAND_ANNULEER = "Een doorgegeven vraag intrekken"
-COMMAND_VERGEETMIJ = "Je gegevens laten verwijderen"
+COMMAND_VERGEETMIJ = "Uw gegevens laten verwijderen"
 
 # Staff queue: staff -------------------------------------------------------------------------
 TRIGGER_LABELS = {
@@ -297,6 +306,87 @@ DRAFT_STATUS = {"draft": "een concept", "approved": "goedgekeurd", "rejected": "
 FAQ_THEME = "Antwoorden van Team Veiligheid"
 FAQ_QUESTION_KEYWORD = "vraag"
 NOT_HELPFUL_OFFER = (
-    "Jammer dat dit antwoord je niet verder hielp. Zal ik je vraag doorgeven aan een medewerker van "
+    "Jammer dat dit antwoord u niet verder hielp. Zal ik uw vraag doorgeven aan een medewerker van "
     "Team Veiligheid van de VVSG?"
 )
+
+
+# English and French -------------------------------------------------------------------------
+# The texts around an answer, for officials who ask in English or French; the rest stays Dutch.
+_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "en": {
+        "ESCALATE_OFFER": "I cannot answer this with enough certainty from the VVSG knowledge base. "
+        "Shall I pass your question on to a member of VVSG's Team Veiligheid?",
+        "ESCALATE_OUT_OF_DOMAIN": "This question is outside what I handle: I answer questions about the local "
+        "approach to radicalisation, extremism and polarisation and about the LIVC R. Shall I pass your question "
+        "on to a member of VVSG's Team Veiligheid anyway?",
+        "ESCALATE_PERSON": "You asked for a staff member. I will gladly pass your question on to VVSG's "
+        "Team Veiligheid.",
+        "ESCALATE_CASE": "Please note: your message contained details that could identify a person. I have "
+        "removed them and did not store them. Never send names, contact details or details of a case. A member "
+        "of Team Veiligheid will gladly advise you on an individual situation: shall I pass your question on "
+        "(without those details)?",
+        "ESCALATE_SPECIFIC": "The knowledge base holds no specific or current information on this. Shall I pass "
+        "your question on to a member of VVSG's Team Veiligheid?",
+        "ESCALATE_SPECIFIC_DETAIL": "The VVSG knowledge base does not hold a precise answer to this (it asks for a "
+        "specific or current fact). Shall I pass your question on to a member of Team Veiligheid?",
+        "GENERAL_GUIDANCE_INTRO": "General information that may already help you:",
+        "PII_WARNING": "I removed personal data from your message ({kinds}). Never send names or details of "
+        "persons or cases.",
+        "ANSWER_FROM_PASSAGE_INTRO": "This is what I found in the knowledge base:",
+        "SOURCES_HEADER": "Sources:",
+        "SOURCES_IN_DUTCH": "The VVSG sources are in Dutch; here is the relevant passage.",
+        "GUIDANCE_SOURCE": "Source:",
+        "BUTTON_HELPFUL": "👍 helpful",
+        "BUTTON_NOT_HELPFUL": "👎 not helpful",
+        "BUTTON_PERSON": "🙋 talk to a staff member",
+        "BUTTON_HANDOVER_YES": "✅ yes, pass it on",
+        "BUTTON_HANDOVER_NO": "❌ no",
+        "HANDOVER_DECLINED": "All right, I will not pass your question on. You can always ask a new question or "
+        "type /mens.",
+    },
+    "fr": {
+        "ESCALATE_OFFER": "Je ne peux pas répondre avec suffisamment de certitude à partir de la base de "
+        "connaissances de la VVSG. Voulez-vous que je transmette votre question à un membre de la Team "
+        "Veiligheid de la VVSG ?",
+        "ESCALATE_OUT_OF_DOMAIN": "Cette question sort de mon domaine : je réponds aux questions sur l'approche "
+        "locale de la radicalisation, de l'extrémisme et de la polarisation et sur la LIVC R. Voulez-vous que je "
+        "transmette tout de même votre question à la Team Veiligheid de la VVSG ?",
+        "ESCALATE_PERSON": "Vous demandez un collaborateur. Je transmets volontiers votre question à la Team "
+        "Veiligheid de la VVSG.",
+        "ESCALATE_CASE": "Attention : votre message contenait des données permettant d'identifier une personne. "
+        "Je les ai supprimées et ne les ai pas conservées. N'envoyez jamais de noms, de coordonnées ou de détails "
+        "d'un cas. Un membre de la Team Veiligheid vous conseillera volontiers sur une situation individuelle : "
+        "voulez-vous que je transmette votre question (sans ces données) ?",
+        "ESCALATE_SPECIFIC": "La base de connaissances ne contient pas d'information spécifique ou actuelle à ce "
+        "sujet. Voulez-vous que je transmette votre question à la Team Veiligheid de la VVSG ?",
+        "ESCALATE_SPECIFIC_DETAIL": "La base de connaissances de la VVSG ne contient pas de réponse précise à cette "
+        "question (elle porte sur un fait précis ou actuel). Voulez-vous que je la transmette à un membre de la "
+        "Team Veiligheid ?",
+        "GENERAL_GUIDANCE_INTRO": "Des informations générales qui peuvent déjà vous aider :",
+        "PII_WARNING": "J'ai supprimé des données personnelles de votre message ({kinds}). N'envoyez jamais de "
+        "noms ni de détails de personnes ou de cas.",
+        "ANSWER_FROM_PASSAGE_INTRO": "Voici ce que j'ai trouvé dans la base de connaissances :",
+        "SOURCES_HEADER": "Sources :",
+        "SOURCES_IN_DUTCH": "Les sources de la VVSG sont en néerlandais ; voici le passage pertinent.",
+        "GUIDANCE_SOURCE": "Source :",
+        "BUTTON_HELPFUL": "👍 utile",
+        "BUTTON_NOT_HELPFUL": "👎 pas utile",
+        "BUTTON_PERSON": "🙋 parler à un collaborateur",
+        "BUTTON_HANDOVER_YES": "✅ oui, transmettre",
+        "BUTTON_HANDOVER_NO": "❌ non",
+        "HANDOVER_DECLINED": "D'accord, je ne transmets pas votre question. Vous pouvez toujours poser une "
+        "nouvelle question ou taper /mens.",
+    },
+}
+
+
+def localized(name: str, language: str = "nl") -> str:
+    """The text ``name`` in ``language`` ("nl", "en", "fr"); Dutch when there is no translation."""
+    translated = _TRANSLATIONS.get(language, {}).get(name)
+    if translated is not None:
+        return translated
+    text = getattr(sys.modules[__name__], name)
+    if not isinstance(text, str):
+        raise KeyError(f"no message text named {name!r}")
+    return text

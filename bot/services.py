@@ -10,7 +10,9 @@ import logging
 from collections.abc import Callable
 
 from bot.answer.assistant import Assistant
+from bot.answer.classifiers import IntentClassifiers, Phrasings
 from bot.answer.decision import Calibration, Decider
+from bot.answer.language import LanguageDetection
 from bot.reindex.run import PhaseProgress, Reindexer, ReindexReport
 from bot.settings import Settings
 from index import Embedder, HybridRetriever, SentenceTransformerEmbedder, VersionStore
@@ -73,4 +75,7 @@ def build_assistant(
         reindex(settings, embedder, progress=_phase(progress))
     retriever = HybridRetriever(store, embedder).load()
     decider = Decider(Calibration(threshold=settings.answer_threshold))
-    return Assistant(retriever, decider, k=settings.top_k)
+    faq_questions = [chunk.faq_question for chunk in retriever.chunks() if chunk.faq_question]
+    classifiers = IntentClassifiers.fit(Phrasings.shipped(faq_questions), embedder, settings.model_cache_dir)
+    return Assistant(retriever, decider, k=settings.top_k, classifiers=classifiers,
+                     languages=LanguageDetection().load())  # fmt: skip

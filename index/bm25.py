@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from pathlib import Path
 
 import bm25s
@@ -33,6 +36,11 @@ class BM25Index:
 
     def save(self, folder: Path) -> None:
         self._model.save(str(folder))
+
+    @property
+    def vocabulary(self) -> Mapping[str, int]:
+        """The corpus's stemmed terms (read-only view)."""
+        return MappingProxyType(self._vocab)
 
     def coverage(self, query: str) -> float:
         """Share of the query's content terms that occur anywhere in the corpus.

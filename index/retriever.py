@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,22 +137,48 @@ class HybridRetriever:
         assert self._version is not None
         return self._version
 
+    def chunks(self) -> tuple[Chunk, ...]:
+        """The served version's chunks (e.g. its FAQ questions, as examples of what the corpus answers)."""
+        return tuple(self._loaded().chunks)
+
+    def vocabulary(self) -> Mapping[str, int]:
+        """The served corpus's stemmed terms, for evidence checks above the index."""
+        return self._loaded().bm25.vocabulary
+
     def coverage(self, query: str) -> float:
         """Share of the query's terms known to the served corpus (see ``BM25Index.coverage``)."""
         return self._loaded().bm25.coverage(query)
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
-        """The best ``k`` chunks, at most ``max_per_doc`` per document, best first."""
+    def embed(self, query: str) -> np.ndarray:
+        """The query's vector (e5 ``query:`` side), for callers that use it beside a search."""
+        return self._embedder.embed_queries([query])[0]
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        vector: np.ndarray | None = None,
+        config: RetrievalConfig | None = None,
+    ) -> list[Hit]:
+        """The best ``k`` chunks, at most ``max_per_doc`` per document, best first.
+
+        ``vector``: the query's embedding when the caller has it already; ``config``: other
+        fusion settings for this search only (dense alone for a question in another language
+        than the corpus's, whose Dutch BM25 scores are noise).
+        """
         if k < 1:
             raise ValueError(f"k must be >= 1, got {k!r}")
         version = self._loaded()
         if not version.chunks:
             return []
-        vector = self._embedder.embed_queries([query])[0]
-        return self.search_vector(version, query, vector, k)
+        vector = self.embed(query) if vector is None else vector
+        return self.search_vector(version, query, vector, k, config)
 
-    def search_vector(self, version: LoadedVersion, query: str, vector: np.ndarray, k: int) -> list[Hit]:
-        config = self.config
+    def search_vector(
+        self, version: LoadedVersion, query: str, vector: np.ndarray, k: int, config: RetrievalConfig | None = None
+    ) -> list[Hit]:
+        config = config or self.config
         # Several chunks of one document may be skipped, so look deeper than k when k is large.
         depth = max(config.candidates, k * config.max_per_doc * 3)
         dense_scores, dense_rows = search(version.dense, vector, depth)
@@ -163,7 +190,7 @@ class HybridRetriever:
         for row in candidates:
             if row not in cosine:
                 cosine[row] = float(np.dot(version.dense.reconstruct(int(row)), vector))
-        fused = self._fuse(candidates, cosine, lexical_all, dense_rows.tolist(), lexical_rows.tolist())
+        fused = self._fuse(config, candidates, cosine, lexical_all, dense_rows.tolist(), lexical_rows.tolist())
         ordered = sorted(candidates, key=lambda row: (-fused[row], row))
         hits: list[Hit] = []
         per_doc: dict[str, int] = {}
@@ -177,15 +204,15 @@ class HybridRetriever:
                 break
         return hits
 
+    @staticmethod
     def _fuse(
-        self,
+        config: RetrievalConfig,
         candidates: list[int],
         cosine: dict[int, float],
         lexical_all: np.ndarray,
         dense_ranking: list[int],
         lexical_ranking: list[int],
     ) -> dict[int, float]:
-        config = self.config
         if config.mode is FusionMode.DENSE:
             return {row: cosine[row] for row in candidates}
         if config.mode is FusionMode.BM25:

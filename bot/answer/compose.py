@@ -1,16 +1,23 @@
-"""Turn retrieved chunks into the text an official reads: an FAQ answer or a trimmed passage."""
+"""Turn retrieved chunks into the text an official reads: an FAQ answer or the best part of a passage.
+
+An FAQ answer is written for officials (in "u") and is shown as it is. From a publication
+the best window of units (sentences, list items, table rows; ``bot.answer.sentences``) is
+chosen by the terms it shares with the question: list items and table rows keep their own
+line, and a window never ends on a heading. For a follow-up ("En voor kleinere gemeenten?")
+the follow-up's own words count double, so the answer shows what is new, not the previous
+answer again.
+"""
 
 from __future__ import annotations
 
-import re
-
 from bot import messages
+from bot.answer.language import Language
 from bot.answer.results import Source
+from bot.answer.sentences import Unit, UnitKind, units
 from index import Hit
 from index.text_analysis import analyse
 
 PASSAGE_WORDS = 120
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'(])")
 
 
 def sources_from(hits: list[Hit]) -> list[Source]:
@@ -29,51 +36,77 @@ def sources_from(hits: list[Hit]) -> list[Source]:
     ]
 
 
-def _sentences(text: str) -> list[str]:
-    sentences: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        paragraph = " ".join(paragraph.split())
-        if paragraph:
-            sentences.extend(part for part in _SENTENCE_END.split(paragraph) if part)
-    return sentences
-
-
-def best_passage(text: str, question: str, *, max_words: int = PASSAGE_WORDS) -> str:
-    """The window of whole sentences, about ``max_words`` long, that shares most terms with the question."""
-    sentences = _sentences(text)
-    if not sentences:
-        return ""
+def _weights(pieces: list[Unit], question: str, follow_up: str) -> list[float]:
     terms = set(analyse(question))
-    weights = [len(terms & set(analyse(sentence))) for sentence in sentences]
-    best_start, best_score = 0, -1.0
-    for start in range(len(sentences)):
-        words, score = 0, 0.0
-        for offset, sentence in enumerate(sentences[start:]):
-            words += len(sentence.split())
-            score += weights[start + offset] / (1 + 0.1 * offset)
-            if words >= max_words:
-                break
+    own = set(analyse(follow_up))
+    weights = []
+    for piece in pieces:
+        words = set(analyse(piece.text))
+        weights.append(len(words & terms) + 2.0 * len(words & own) if piece.kind is not UnitKind.HEADING else 0.0)
+    return weights
+
+
+def _window(pieces: list[Unit], weights: list[float], max_words: int) -> tuple[int, int]:
+    """[start, end) of the run of units, about ``max_words`` long, that scores best (nearer units count more)."""
+    best, best_score = (0, 1), -1.0
+    for start in range(len(pieces)):
+        words, score, end = 0, 0.0, start
+        while end < len(pieces) and (words < max_words or end == start):
+            words += len(pieces[end].text.split())
+            score += weights[end] / (1 + 0.1 * (end - start))
+            end += 1
         if score > best_score:
-            best_start, best_score = start, score
-    chosen: list[str] = []
-    words = 0
-    for sentence in sentences[best_start:]:
-        if chosen and words + len(sentence.split()) > max_words * 1.15:
-            break
-        chosen.append(sentence)
-        words += len(sentence.split())
-    passage = " ".join(chosen)
-    tokens = passage.split()
-    if len(tokens) > max_words * 1.3:
-        passage = " ".join(tokens[:max_words]) + " …"
-    prefix = "… " if best_start > 0 else ""
-    return prefix + passage
+            best, best_score = (start, end), score
+    start, end = best
+    while end - start > 1 and pieces[end - 1].kind is UnitKind.HEADING:
+        end -= 1  # never end on a heading
+    return start, end
 
 
-def answer_text(question: str, hits: list[Hit]) -> str:
-    """For an FAQ match the FAQ answer itself; for a publication the most relevant passage."""
+def render_units(pieces: list[Unit]) -> str:
+    """Sentences of one paragraph on one line; items and rows each on their own; paragraphs apart."""
+    lines: list[str] = []
+    previous: Unit | None = None
+    for piece in pieces:
+        if previous is None:
+            lines.append(piece.text)
+        elif piece.paragraph != previous.paragraph and not (piece.own_line and previous.own_line):
+            lines.extend(["", piece.text])
+        elif piece.own_line or previous.own_line:
+            lines.append(piece.text)
+        else:
+            lines[-1] = f"{lines[-1]} {piece.text}"
+        previous = piece
+    return "\n".join(lines).strip()
+
+
+def best_passage(text: str, question: str, *, follow_up: str = "", max_words: int = PASSAGE_WORDS) -> str:
+    """The best run of whole units of ``text`` for the question, with "…" where it starts mid-text."""
+    pieces = units(text)
+    if not pieces:
+        return ""
+    start, end = _window(pieces, _weights(pieces, question, follow_up), max_words)
+    chosen = pieces[start:end]
+    if chosen and chosen[0].kind is UnitKind.HEADING and len(chosen) > 1:
+        chosen = chosen[1:]  # a heading opening the excerpt repeats the section shown with the source
+    body = render_units(chosen)
+    return f"… {body}" if start > 0 and pieces[start - 1].kind is not UnitKind.HEADING else body
+
+
+def answer_text(question: str, hits: list[Hit], *, follow_up: str = "", language: Language = Language.DUTCH) -> str:
+    """For an FAQ match the FAQ answer itself; for a publication the most relevant passage.
+
+    For an English or French question the Dutch text is introduced by one line in the
+    official's language saying that the sources are in Dutch.
+    """
     top = hits[0].chunk
-    if top.faq_answer:
-        return top.faq_answer.strip()
-    passage = best_passage(top.text, question)
-    return f"{messages.ANSWER_FROM_PASSAGE_INTRO}\n\n{passage}"
+    if top.faq_answer and not follow_up:
+        body = top.faq_answer.strip()
+    elif top.faq_answer:
+        body = best_passage(top.faq_answer, question, follow_up=follow_up)
+    else:
+        intro = messages.localized("ANSWER_FROM_PASSAGE_INTRO", language)
+        body = f"{intro}\n\n{best_passage(top.text, question, follow_up=follow_up)}"
+    if language is not Language.DUTCH:
+        body = f"{messages.localized('SOURCES_IN_DUTCH', language)}\n\n{body}"
+    return body

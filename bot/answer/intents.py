@@ -39,7 +39,22 @@ _PERSON_REQUEST = re.compile(
     r"\b(?:mij|me|ons)\s+(?:terug)?bell?en\b|\bterugbel|\bdoorverbind|"
     r"\bmedewerker\b[^.?!]{0,60}\b(?:spreken|bellen|contact|terugbel|doorverbind|helpen)|"
     r"\b(?:spreken|bellen)\s+met\s+(?:een\s+)?(?:medewerker|persoon|mens)|"
-    r"^/?mens\b",
+    r"^/?mens\b|^(?:een\s+)?medewerker(?:\s+(?:aub|alstublieft|graag|a\.u\.b\.))?[\s.!]*$|"
+    r"\bgeef\b[^.?!]{0,30}\bdoor\s+(?:aan|naar)\s+(?:een\s+)?(?:medewerker|mens|collega)|"
+    r"\bstuur\b[^.?!]{0,30}\bdoor\s+naar\s+(?:een\s+)?(?:medewerker|mens)|"
+    r"\b(?:klacht|klachten)\s+(?:indienen|neerleggen|over\s+(?:deze|de)\s+(?:bot|chatbot))|"
+    r"\b(?:human|real\s+person|someone|somebody|a\s+person|staff\s+member|colleague)\b[^.?!]{0,30}"
+    r"\b(?:please|call|talk|speak|review|contact)\b|\bhuman\s+please\b|\bcall\s+me(?:\s+back)?\b|"
+    r"\b(?:talk|speak)\s+(?:to|with)\s+(?:a\s+)?(?:human|person|someone|staff)|\bfile\s+a\s+complaint\b|"
+    r"\bparler\s+(?:à|avec)\s+(?:un|une|quelqu)|\brappele[rz]?[- ]moi\b|\bun\s+humain\b|"
+    r"\bdéposer\s+(?:une\s+)?plainte\b|"
+    r"\b(?:zou|kan|kunnen|wil|mag)\s+(?:er\s+)?iemand\b[^.?!]{0,60}\b(?:nakijken|meekijken|bekijken|nalezen|"
+    r"reviewen|beoordelen|langskomen|komen|sturen|uitleggen|briefen|toelichten)\b|"
+    r"\biemand\s+(?:sturen|langssturen|laten\s+langskomen)\b|\b(?:kunnen|kan)\s+jullie\s+iemand\b|"
+    r"\bafspraak\s+(?:maken|vastleggen|inplannen|met\s+(?:iemand|een\s+medewerker|jullie))|"
+    r"\bafspraak\b[^.?!]{0,40}\bvastgelegd\b|\b(?:teams|video|zoom)-?(?:call|gesprek)\b|"
+    r"\bdoorverwijzen\b|\b(?:kunnen|kan|kunt)\s+(?:jullie|u|iemand)\s+(?:ons\s+|mij\s+|me\s+)?bevestigen\b|\b(?:nakijken|rechtzetten|corrigeren)\b[^.?!]{0,30}\b(?:medewerker|iemand)\b|"
+    r"\b(?:medewerker|iemand)\b[^.?!]{0,40}\b(?:nakijken|rechtzetten|corrigeren|nakijkt|corrigeert)\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(

@@ -56,6 +56,8 @@ class AnswerResult:
     reason: EscalationReason | None = None
     redacted: tuple[str, ...] = ()
     guidance: str = ""
+    language: str = "nl"
+    explanation: str = ""
 
     @property
     def hand_over_at_once(self) -> bool:
@@ -72,5 +74,7 @@ class AnswerResult:
             sources=[source.to_json() for source in self.sources],
             reason=self.reason.value if self.reason else None,
             redacted=list(self.redacted),
+            language=self.language,
+            explanation=self.explanation,
         )
         return payload

@@ -51,6 +51,7 @@ class ReplyKind(StrEnum):
     ESCALATE = "escalate"
     SMALL_TALK = "small_talk"
     HINT = "hint"
+    CONSENT = "consent"  # a typed yes or no to the offer to pass the last question on
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,13 @@ class Reply:
     text: str
     result: AnswerResult | None = None
     answer_id: int | None = None
+    consent: bool | None = None
+    trigger: HandoverTrigger | None = None
+
+    @property
+    def language(self) -> str:
+        """The official's language as detected in the question ("nl" when there is no question)."""
+        return self.result.language if self.result is not None else "nl"
 
     @property
     def pii_kinds(self) -> tuple[str, ...]:

@@ -16,10 +16,10 @@ from collections import OrderedDict
 from typing import Generic, Protocol, TypeVar
 
 from bot import messages
-from bot.answer.intents import SmallTalk, looks_like_follow_up, normalise, small_talk, too_short
+from bot.answer.intents import SmallTalk, consent_of, looks_like_follow_up, normalise, small_talk, too_short
 from bot.answer.privacy import redact
 from bot.answer.results import AnswerResult, Decision
-from bot.chat.models import HandoverSubject, Official, Question, Reply, ReplyKind, Sender
+from bot.chat.models import HandoverSubject, HandoverTrigger, Official, Question, Reply, ReplyKind, Sender, trigger_for
 from bot.errors import EmptyQuestionError
 from bot.storage import Decision as StoredDecision
 from bot.storage import Storage
@@ -34,12 +34,16 @@ _SMALL_TALK_TEXT = {
 }
 # An official's name and last-seen time are refreshed in the database at most this often.
 OFFICIAL_REFRESH_SECONDS = 600.0
+# A typed "ja" answers the offer to pass a question on for this long after it was made.
+OFFER_SECONDS = 1800.0
 
 
 class Answerer(Protocol):
     """What the conversation needs of ``bot.answer.assistant.Assistant``."""
 
-    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult: ...
+    def ask(
+        self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+    ) -> AnswerResult: ...
 
 
 class _Recent(Generic[V]):
@@ -76,24 +80,47 @@ class ConversationService:
         self._officials: _Recent[Official] = _Recent(memory)  # by telegram user id
         self._last_question: _Recent[str] = _Recent(memory)  # redacted, by official id
         self._questions: _Recent[str] = _Recent(memory)  # redacted, by answer id
+        self._last_chunk: _Recent[str] = _Recent(memory)  # the chunk of the last answer, by official id
+        self._offers: _Recent[tuple[int, HandoverTrigger] | None] = _Recent(memory)  # open offer, by official id
 
     def reply(self, question: Question) -> Reply:
         """The reply to one text message; a real question is stored (redacted) with the answer."""
         text = normalise(question.text)
+        consent = consent_of(text)
+        if consent is not None:
+            offer = self._open_offer(self.official(question.sender))
+            if offer is not None:
+                return Reply(ReplyKind.CONSENT, "", None, offer[0], consent=consent, trigger=offer[1])
         chat = small_talk(text)
         if chat is not None:
             return Reply(ReplyKind.SMALL_TALK, _SMALL_TALK_TEXT[chat])
         if too_short(text):
             return Reply(ReplyKind.HINT, messages.TOO_SHORT)
         official = self.official(question.sender)
-        context = self._context(official) if looks_like_follow_up(text) else None
+        follow_up = looks_like_follow_up(text)
+        context = self._context(official) if follow_up else None
+        previous = self._last_chunk.get(official.id) if follow_up else None
         try:
-            result = self.assistant.ask(text, context=context)
+            result = self.assistant.ask(text, context=context, previous_chunk=previous[0] if previous else None)
         except EmptyQuestionError:
             return Reply(ReplyKind.HINT, messages.EMPTY_QUESTION)
         answer_id = self._record(official, question, result)
         kind = ReplyKind.ANSWER if result.decision is Decision.ANSWER else ReplyKind.ESCALATE
+        offer = (
+            (answer_id, trigger_for(result.reason))
+            if kind is ReplyKind.ESCALATE and not result.hand_over_at_once
+            else None
+        )
+        self._offers.put(official.id, offer)
         return Reply(kind, result.answer, result, answer_id)
+
+    def _open_offer(self, official: Official) -> tuple[int, HandoverTrigger] | None:
+        """The hand-over offer made with the official's last reply, if still open (and closes it)."""
+        remembered = self._offers.get(official.id)
+        if remembered is None or remembered[0] is None or time.monotonic() - remembered[1] > OFFER_SECONDS:
+            return None
+        self._offers.put(official.id, None)
+        return remembered[0]
 
     def official(self, sender: Sender) -> Official:
         """The official behind ``sender``, created or refreshed in the database when due."""
@@ -165,4 +192,6 @@ class ConversationService:
         )  # fmt: skip
         self._last_question.put(official.id, result.question)
         self._questions.put(answer_id, result.question)
+        if result.decision is Decision.ANSWER and result.sources:
+            self._last_chunk.put(official.id, result.sources[0].chunk_id)
         return answer_id

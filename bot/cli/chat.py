@@ -14,7 +14,16 @@ from collections.abc import Callable
 
 from bot import messages
 from bot.answer.intents import consent_of
-from bot.chat import ConversationService, Handover, Question, Reply, ReplyKind, Sender, trigger_for
+from bot.chat import (
+    ConversationService,
+    Handover,
+    HandoverTrigger,
+    Question,
+    Reply,
+    ReplyKind,
+    Sender,
+    trigger_for,
+)
 from bot.cli.output import load_assistant, render_answer
 from bot.queue import QueueHandover, StaffQueue
 from bot.settings import Settings
@@ -57,6 +66,8 @@ class ConsoleChat:
         if line == _PERSON_REQUEST:
             line = messages.PERSON_REQUEST_TEXT
         reply = self._conversation.reply(Question(CONSOLE_SENDER, line))
+        if reply.kind is ReplyKind.CONSENT:
+            return self._consented(reply)
         if reply.result is None:
             self._write(reply.text)
             return True
@@ -77,10 +88,21 @@ class ConsoleChat:
             if consent_of(answer or "") is not True:
                 self._write(messages.CHAT_NOT_PASSED)
                 return True
-        subject = self._conversation.subject(CONSOLE_SENDER, reply.answer_id)
-        request = self._handover.request(subject.official, subject.question, trigger_for(result.reason), subject.answer)
-        self._write(asyncio.run(request))
+        self._pass_on(reply.answer_id, trigger_for(result.reason))
         return True
+
+    def _consented(self, reply: Reply) -> bool:
+        """A typed yes or no after an escalation, answered as at the prompt."""
+        if not reply.consent or reply.trigger is None or self._handover is None:
+            self._write(messages.CHAT_NOT_PASSED)
+            return True
+        self._pass_on(reply.answer_id, reply.trigger)
+        return True
+
+    def _pass_on(self, answer_id: int | None, trigger: HandoverTrigger) -> None:
+        assert self._handover is not None
+        subject = self._conversation.subject(CONSOLE_SENDER, answer_id)
+        self._write(asyncio.run(self._handover.request(subject.official, subject.question, trigger, subject.answer)))
 
     def _prompt(self, prompt: str) -> str | None:
         try:

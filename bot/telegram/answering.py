@@ -15,7 +15,7 @@ from telegram.error import BadRequest
 
 from bot import messages
 from bot.answer.results import EscalationReason
-from bot.chat import HandoverTrigger, Question, Sender
+from bot.chat import HandoverTrigger, Question, Reply, ReplyKind, Sender
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import reply_parts, show_typing
 from bot.telegram.filters import strip_mention
@@ -62,6 +62,9 @@ async def answer_question(message: Message, question: Question, context: BotCont
     services = context.services
     await show_typing(message)
     reply = await asyncio.to_thread(services.conversation.reply, question)
+    if reply.kind is ReplyKind.CONSENT:
+        await _typed_consent(message, question, reply, context)
+        return
     parts = render_reply(reply)
     sent = await reply_parts(message, parts, keyboard_for(reply))
     if reply.answer_id is not None:
@@ -81,6 +84,28 @@ async def _hand_over_at_once(message: Message, question: Question, answer_id: in
     trigger = HandoverTrigger.ASKED_FOR_PERSON
     text = await services.handover.request(subject.official, subject.question, trigger, subject.answer)
     await reply_parts(message, render_text(text))
+
+
+async def _typed_consent(message: Message, question: Question, reply: Reply, context: BotContext) -> None:
+    """A typed "ja" / "nee" to the offer under the last escalation, as if its button was pressed."""
+    services = context.services
+    assert reply.answer_id is not None
+    answer = await asyncio.to_thread(services.storage.conversation.get_answer, reply.answer_id)
+    if answer is not None and answer.bot_message_id is not None:
+        await _remove_keyboard(context, question.sender.chat_id, answer.bot_message_id)
+    if not reply.consent or reply.trigger is None:
+        await reply_parts(message, render_text(messages.HANDOVER_DECLINED))
+        return
+    subject = await asyncio.to_thread(services.conversation.subject, question.sender, reply.answer_id)
+    text = await services.handover.request(subject.official, subject.question, reply.trigger, subject.answer)
+    await reply_parts(message, render_text(text))
+
+
+async def _remove_keyboard(context: BotContext, chat_id: int, message_id: int) -> None:
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest as exc:  # already removed, or the message is gone
+        logger.debug("Keyboard not removed: %s", exc)
 
 
 async def _answer_later(delay: float, message: Message, question: Question, context: BotContext) -> None:

@@ -11,6 +11,7 @@ restart:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -44,26 +45,28 @@ class HandoverChoice:
         return self.trigger is not None
 
 
-def answer_keyboard(answer_id: int) -> InlineKeyboardMarkup:
-    """👍 / 👎 on the first row, 🙋 below."""
+def answer_keyboard(answer_id: int, language: str = "nl") -> InlineKeyboardMarkup:
+    """👍 / 👎 on the first row, 🙋 below (in the official's language)."""
+    text = functools.partial(messages.localized, language=language)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.BUTTON_HELPFUL, callback_data=f"fb:1:{answer_id}"),
-                InlineKeyboardButton(messages.BUTTON_NOT_HELPFUL, callback_data=f"fb:0:{answer_id}"),
+                InlineKeyboardButton(text("BUTTON_HELPFUL"), callback_data=f"fb:1:{answer_id}"),
+                InlineKeyboardButton(text("BUTTON_NOT_HELPFUL"), callback_data=f"fb:0:{answer_id}"),
             ],
-            [InlineKeyboardButton(messages.BUTTON_PERSON, callback_data=_handover(answer_id))],
+            [InlineKeyboardButton(text("BUTTON_PERSON"), callback_data=_handover(answer_id))],
         ]
     )
 
 
-def escalation_keyboard(answer_id: int, trigger: HandoverTrigger) -> InlineKeyboardMarkup:
+def escalation_keyboard(answer_id: int, trigger: HandoverTrigger, language: str = "nl") -> InlineKeyboardMarkup:
     """✅ pass the question to staff / ❌ do not."""
+    text = functools.partial(messages.localized, language=language)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.BUTTON_HANDOVER_YES, callback_data=_handover(answer_id, trigger)),
-                InlineKeyboardButton(messages.BUTTON_HANDOVER_NO, callback_data=f"hv-no:{answer_id}"),
+                InlineKeyboardButton(text("BUTTON_HANDOVER_YES"), callback_data=_handover(answer_id, trigger)),
+                InlineKeyboardButton(text("BUTTON_HANDOVER_NO"), callback_data=f"hv-no:{answer_id}"),
             ]
         ]
     )
@@ -74,12 +77,12 @@ def keyboard_for(reply: Reply) -> InlineKeyboardMarkup | None:
     if reply.answer_id is None or reply.result is None:
         return None
     if reply.kind is ReplyKind.ANSWER:
-        return answer_keyboard(reply.answer_id)
+        return answer_keyboard(reply.answer_id, reply.language)
     reason = reply.result.reason
     if reason is EscalationReason.ASKED_FOR_PERSON:
         return None  # the handover happens at once, no consent button needed
     trigger = reason if reason is not None else HandoverTrigger.LOW_CONFIDENCE
-    return escalation_keyboard(reply.answer_id, trigger)
+    return escalation_keyboard(reply.answer_id, trigger, reply.language)
 
 
 def parse_vote(data: str | None) -> Vote:

@@ -31,14 +31,14 @@ def render_reply(reply: Reply, *, limit: int = PART_LIMIT) -> list[str]:
     """The HTML parts of a reply: PII warning, the answer, then its sources."""
     units: list[Unit] = []
     if reply.needs_pii_warning:
-        warning = messages.PII_WARNING.format(kinds=", ".join(reply.pii_kinds))
+        warning = messages.localized("PII_WARNING", reply.language).format(kinds=", ".join(reply.pii_kinds))
         units += text_units(f"⚠️ {warning}", limit)
     units += text_units(reply.text, limit)
     result = reply.result
     if result is not None and reply.kind is ReplyKind.ANSWER:
-        units += source_units(result.sources, messages.SOURCES_HEADER)
+        units += source_units(result.sources, messages.localized("SOURCES_HEADER", reply.language))
     elif result is not None and result.guidance and result.sources:
-        units += source_units(result.sources[:1], messages.GUIDANCE_SOURCE)
+        units += source_units(result.sources[:1], messages.localized("GUIDANCE_SOURCE", reply.language))
     return pack(units, limit)
 
 
