@@ -18,6 +18,7 @@ as a PNG. Prints; does not edit bot/answer/decision.py.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -83,7 +84,7 @@ def plot(predicted: np.ndarray, labels: np.ndarray, path: Path) -> None:
 
     edges = np.linspace(0, 1, 11)
     centres, observed, counts = [], [], []
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
+    for low, high in itertools.pairwise(edges):
         inside = (predicted >= low) & (predicted < high if high < 1 else predicted <= high)
         if inside.any():
             centres.append(float(predicted[inside].mean()))
@@ -97,7 +98,7 @@ def plot(predicted: np.ndarray, labels: np.ndarray, path: Path) -> None:
     axis.set_xlabel("predicted confidence (answerable)")
     axis.set_ylabel("observed share labelled 'answer'")
     axis.set_title("Answer-or-escalate reliability")
-    axis.legend(loc="upper left")
+    axis.legend(loc="lower right")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
@@ -126,7 +127,7 @@ def main() -> None:
             wrong.append(f"{qid} [{style}] p={p:.2f}")
     report: dict[str, Any] = {
         "calibration": dict(zip(NAMES, [round(bias, 3), *[round(float(w), 3) for w in weights]], strict=True)),
-        "questions_fitted": int(len(labels)), "decided_by_rules": ruled,
+        "questions_fitted": len(labels), "decided_by_rules": ruled,
         "cv_accuracy_at_0.5": round(float(((predicted >= 0.5) == labels).mean()), 4),
         "cv_best_threshold": round(best, 3), "cv_best_accuracy": round(max(accuracy), 4),
         "cv_per_style": {s: round(sum(v) / len(v), 4) for s, v in sorted(per_style.items())},

@@ -56,7 +56,9 @@ MARKER = "BENCH-ANTWOORD-"
 class EscalatingAssistant:
     """Every question escalates with low confidence (what the queue sees, without the model)."""
 
-    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+    def ask(
+        self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+    ) -> AnswerResult:
         source = Source("faq/livcr-basis.yaml#livcr-basis-003", "c1", "Wat is een LIVC R?", "LIVC R", None, 0.3)
         return AnswerResult(question, Decision.ESCALATE, 0.2, "Zal ik je vraag doorgeven?", [source],
                             EscalationReason.LOW_CONFIDENCE)  # fmt: skip

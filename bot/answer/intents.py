@@ -53,6 +53,8 @@ _PERSON_REQUEST = re.compile(
     r"\biemand\s+(?:sturen|langssturen|laten\s+langskomen)\b|\b(?:kunnen|kan)\s+jullie\s+iemand\b|"
     r"\bafspraak\s+(?:maken|vastleggen|inplannen|met\s+(?:iemand|een\s+medewerker|jullie))|"
     r"\bafspraak\b[^.?!]{0,40}\bvastgelegd\b|\b(?:teams|video|zoom)-?(?:call|gesprek)\b|"
+    r"\b(?:mij|me|ons)\b[^.?!]{0,40}\b(?:telefoon|telefonisch|opbellen|bellen|mailen)\b|"
+    r"\b(?:telefonisch|per telefoon|via de telefoon)\b[^.?!]{0,30}\b(?:mij|me|ons)\b|"
     r"\bdoorverwijzen\b|\b(?:kunnen|kan|kunt)\s+(?:jullie|u|iemand)\s+(?:ons\s+|mij\s+|me\s+)?bevestigen\b|\b(?:nakijken|rechtzetten|corrigeren)\b[^.?!]{0,30}\b(?:medewerker|iemand)\b|"
     r"\b(?:medewerker|iemand)\b[^.?!]{0,40}\b(?:nakijken|rechtzetten|corrigeren|nakijkt|corrigeert)\b",
     re.IGNORECASE,

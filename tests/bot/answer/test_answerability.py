@@ -18,8 +18,11 @@ def hit(text: str, *, title: str = "Fiche", published: date | None = date(2023, 
     return Hit(chunk, 1.0, 0.9, 1.0, 1)
 
 
-GGB = hit("De gemeenschappelijke gegevensbank werd in 2016 opgericht. Op 14 april 2020 ging het volgens het OCAD "
-          "om 677 entiteiten in de gemeenschappelijke gegevensbank.", title="De gemeenschappelijke gegevensbank")  # fmt: skip
+GGB = hit(
+    "De gemeenschappelijke gegevensbank werd in 2016 opgericht. Op 14 april 2020 ging het volgens het OCAD "
+    "om 677 entiteiten in de gemeenschappelijke gegevensbank.",
+    title="De gemeenschappelijke gegevensbank",
+)
 SURVEY = hit("In een VVSG-bevraging van 2020 gaf 11% van de besturen aan geen plannen te hebben voor een LIVC R.")
 COST = hit("Het begeleidingstraject van de VVSG is gratis voor elke gemeente die erom vraagt.")
 
@@ -60,7 +63,8 @@ def test_a_current_figure_is_never_in_a_dated_publication() -> None:
 def test_a_percentage_does_not_answer_a_count_and_the_year_must_match() -> None:
     check = AnswerabilityCheck()
     assert not check.check("Hoeveel gemeenten vulden de VVSG-bevraging van 2020 in?", [SURVEY]).answerable
-    assert check.check("Welk percentage van de besturen had in de bevraging van 2020 geen plannen?", [SURVEY]).answerable
+    question = "Welk percentage van de besturen had in de bevraging van 2020 geen plannen?"
+    assert check.check(question, [SURVEY]).answerable
     missing_year = check.check("Welk percentage van de besturen had in de bevraging van 2022 geen plannen?", [SURVEY])
     assert "year" in [gap.kind for gap in missing_year.gaps]
 

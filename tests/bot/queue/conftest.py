@@ -51,7 +51,9 @@ class StubAssistant:
     answers: dict[str, str] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
 
-    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+    def ask(
+        self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+    ) -> AnswerResult:
         self.calls.append(question)
         sources = [Source("faq/livcr-basis.yaml#livcr-basis-003", "c1", "Wat is een LIVC R?", "LIVC R", None, 0.41)]
         if question in self.answers:

@@ -39,11 +39,13 @@ class SpyAssistant:
     canned: dict[str, AnswerResult] = field(default_factory=dict)
     calls: list[tuple[str, str | None]] = field(default_factory=list)
 
-    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+    def ask(
+        self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+    ) -> AnswerResult:
         self.calls.append((question, context))
         if question in self.canned:
             return self.canned[question]
-        return self.inner.ask(question, context=context, k=k)
+        return self.inner.ask(question, context=context, k=k, previous_chunk=previous_chunk)
 
 
 @pytest.fixture

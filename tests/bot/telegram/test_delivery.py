@@ -50,7 +50,9 @@ async def test_a_failing_question_is_logged_with_traceback_and_explained_in_dutc
     launch: Launcher, fake_bot_api: FakeBotAPI, spy: SpyAssistant, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Broken(SpyAssistant):
-        def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+        def ask(
+            self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+        ) -> AnswerResult:
             raise RuntimeError("index exploded")
 
     async with launch(assistant=Broken(spy.inner)):

@@ -105,7 +105,9 @@ async def test_a_slow_question_does_not_hold_up_others(
     launch: Launcher, fake_bot_api: FakeBotAPI, spy: SpyAssistant
 ) -> None:
     class Slow(SpyAssistant):
-        def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+        def ask(
+            self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+        ) -> AnswerResult:
             if question.startswith("Traag"):
                 time.sleep(2.0)  # a worker thread, not the event loop
             return super().ask(question, context=context, k=k)
