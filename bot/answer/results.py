@@ -35,6 +35,7 @@ class Source:
     score: float
     published: date | None = None
     doc_type: str = ""
+    themes: tuple[str, ...] = ()  # theme slugs of the document (knowledge.themes), labelled at index time
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Source:
             "url": self.url,
             "score": round(self.score, 4),
             "published": self.published.isoformat() if self.published else None,
+            "themes": list(self.themes),
         }
 
 

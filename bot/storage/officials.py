@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from bot.storage._sql import dialect_insert, execute_counting, require_row
 from bot.storage.db import Database
 from bot.storage.enums import REMOVED, TicketStatus
+from bot.storage.follows import forget_follows
 from bot.storage.models import Official, OutboxMessage, Question, Ticket
 from bot.storage.privacy import blank_outbox, blank_questions, blank_tickets
 from bot.storage.records import ForgetResult, OfficialRecord, from_row
@@ -92,6 +93,7 @@ class OfficialRepository:
         """
         now = self._clock()
         with self._db.session() as session:
+            forget_follows(session, telegram_user_id)  # theme follows and announcement responses (bot.themes)
             official = session.scalars(
                 select(Official).where(Official.telegram_user_id == telegram_user_id).with_for_update()
             ).first()

@@ -1,0 +1,36 @@
+"""What officials and staff read about themes, digests and announcements (Dutch; officials read "u")."""
+
+from __future__ import annotations
+
+COMMAND_VOLG = "Thema's volgen: nieuws over nieuwe publicaties"
+COMMAND_VOLGEND = "Welke thema's volg ik?"
+COMMAND_STOPVOLGEN = "Alle thema's niet meer volgen"
+
+FOLLOW_PROMPT = (
+    "Kies de thema's die u wilt volgen. Verschijnt er iets nieuws over, dan krijgt u hoogstens één "
+    "bericht per dag, op werkdagen overdag. Tik opnieuw op een thema om het niet meer te volgen."
+)
+FOLLOW_BUTTON_ON = "✅ {name}"
+FOLLOW_BUTTON_OFF = "➕ {name}"
+FOLLOW_TOAST_ON = "U volgt nu: {name}."
+FOLLOW_TOAST_OFF = "U volgt {name} niet meer."
+FOLLOW_UNKNOWN = "Dit thema bestaat niet meer. Kies opnieuw met /volg."
+FOLLOWING_HEADER = "U volgt deze thema's:"
+FOLLOWING_NONE = "U volgt nog geen thema's. Kies er met /volg."
+FOLLOWING_FOOTER = "Aanpassen: /volg — alles stoppen: /stopvolgen."
+STOPPED = "U volgt geen thema's meer. U krijgt geen berichten meer over nieuwe publicaties of activiteiten."
+STOPPED_NONE = "U volgde geen thema's. U krijgt van ons geen berichten over nieuwe publicaties."
+
+DIGEST_HEADER = "📚 Nieuw bij de VVSG over uw thema's"
+DIGEST_NEW = "nieuw"
+DIGEST_UPDATED = "bijgewerkt"
+DIGEST_MORE = "… en nog {n} andere publicaties. Vraag het mij gerust."
+PUSH_FOOTER = "U krijgt dit bericht omdat u thema's volgt. Kiezen: /volg — stoppen: /stopvolgen."
+
+ANNOUNCEMENT_HEADER = "📣 Van Team Veiligheid van de VVSG"
+RSVP_COMING = "Ik kom"
+RSVP_INTERESTED = "Interesse"
+RSVP_TOAST = {"kom": "Genoteerd: u komt. Tot dan!", "interesse": "Genoteerd: u hebt interesse."}
+RSVP_GONE = "Deze aankondiging bestaat niet meer."
+
+SOURCE_THEMES = "thema: {themes}"
