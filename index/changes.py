@@ -2,7 +2,8 @@
 
 Compared per document through the chunks' content hashes (the exact text the encoder saw):
 
-- a document whose chunks all existed before, under another doc id, only *moved*;
+- a document whose chunks (or their bare texts, when the title came from the file name)
+  existed before under another doc id only *moved*;
 - a document that is new otherwise is *new*;
 - a document whose chunks changed is *substantially changed* when the words added or
   replaced reach ``min_words`` and ``min_share`` of its text (word-level diff), so a typo
@@ -18,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowledge import Chunk
+from knowledge import Chunk, content_hash
 
 MIN_CHANGED_WORDS = 25
 MIN_CHANGED_SHARE = 0.05
@@ -57,12 +58,12 @@ def is_substantial(before: str, after: str, *, min_words: int = MIN_CHANGED_WORD
 def notable_documents(old: Sequence[Chunk], new: Sequence[Chunk]) -> list[ChangedDocument]:
     """New and substantially changed documents of ``new`` against ``old``, in doc id order."""
     before, after = _by_doc(old), _by_doc(new)
-    old_hashes = {chunk.content_hash for chunk in old}
+    old_hashes = {chunk.content_hash for chunk in old} | {content_hash(chunk.text) for chunk in old}
     found: list[ChangedDocument] = []
     for doc_id in sorted(after):
         chunks = after[doc_id]
         if doc_id not in before:
-            known = sum(chunk.content_hash in old_hashes for chunk in chunks)
+            known = sum(bool({chunk.content_hash, content_hash(chunk.text)} & old_hashes) for chunk in chunks)
             if known < MOVED_SHARE * len(chunks):
                 found.append(ChangedDocument(doc_id, tuple(chunks), new=True))
             continue

@@ -128,12 +128,12 @@ def wire(
                 CommandHandler("help", handlers.help_command, filters=commands),
                 CommandHandler("privacy", handlers.privacy, filters=commands),
                 CommandHandler("mens", handlers.mens, filters=commands),
+                *theme_handlers(settings),  # /volg, /volgend, /stopvolgen and their buttons (bot.telegram.themes)
                 MessageHandler(for_bot & filters.TEXT & ~filters.COMMAND, handlers.on_text),
                 MessageHandler(for_bot & filters.COMMAND, handlers.help_command),
                 MessageHandler(for_bot & filters.ATTACHMENT, handlers.on_attachment),
                 CallbackQueryHandler(handlers.on_vote, pattern=FEEDBACK_PATTERN),
                 CallbackQueryHandler(handlers.on_handover, pattern=HANDOVER_PATTERN),
-                *theme_handlers(settings),
             ],
         }
     )

@@ -62,7 +62,10 @@ async def on_follow(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     chat_id = query.message.chat.id if query.message is not None else query.from_user.id
-    service = _follows(context)
+    service, user = _follows(context), query.from_user
+    # Known as an official from now on, so /vergeetmij finds (and removes) the follows too.
+    officials = context.services.storage.officials
+    await asyncio.to_thread(officials.upsert_official, user.id, user.full_name, user.username, user.language_code)
     try:
         theme, following = await asyncio.to_thread(service.toggle, chat_id, query.data.removeprefix("th:"))
     except ThemesError:
