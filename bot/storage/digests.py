@@ -14,12 +14,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.storage._sql import dialect_insert, execute_counting
 from bot.storage.db import Database
-from bot.storage.errors import NotFound
+from bot.storage.errors import ConstraintViolation, NotFound
 from bot.storage.follows import FollowRepository, Push
 from bot.storage.models import Digest, DigestDelivery, DigestItem
 from bot.storage.types import Clock, ensure_utc, utcnow
@@ -113,7 +112,7 @@ class DigestRepository:
                     for item in items
                 )
                 return int(digest.id)
-        except IntegrityError:
+        except ConstraintViolation:  # the unique version id: another process planned it first
             return None
 
     def set_status(self, digest_id: int, status: DigestStatus) -> None:
