@@ -15,13 +15,17 @@ from typing import Annotated
 
 import typer
 
+from bot.cli import surveys as cli_surveys
 from bot.cli.context import state
 from bot.storage import Storage, StorageError
 from bot.storage.digests import DigestStatus
 from bot.themes import AnnouncementService, DigestAdmin, FollowService, ThemesError
 from knowledge.themes import THEMES, theme_name
 
-app = typer.Typer(help="Themes officials follow, digests of new publications, announcements.", no_args_is_help=True)
+app = typer.Typer(
+    help="Themes officials follow, digests of new publications, announcements, surveys.", no_args_is_help=True
+)
+app.add_typer(cli_surveys.app, name="survey")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 DigestArg = Annotated[int, typer.Argument(help="The digest number (as in 'vraagbaak themes digests').", min=1)]

@@ -335,3 +335,58 @@ class AnnouncementResponse(Base):
     response: Mapped[str] = mapped_column(String(16))
     display_name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created()
+
+
+class Survey(Base):
+    """A short survey ("bevraging") of one to five questions for some themes' followers or all of them."""
+
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminder_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+
+class SurveyQuestion(Base):
+    """One question: ``single`` or ``multiple`` choice (a Telegram poll) or ``text`` (a reply)."""
+
+    __tablename__ = "survey_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    options: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class SurveyParticipant(Base):
+    """An invited official; ``asked`` is the question waiting for their answer, ``done`` once complete."""
+
+    __tablename__ = "survey_participants"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    asked_question_id: Mapped[int | None] = mapped_column(Integer)
+    asked_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    asked_poll_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    invited_at: Mapped[datetime] = _created()
+
+
+class SurveyAnswer(Base):
+    """One official's answer to one question: option indexes, or redacted free text."""
+
+    __tablename__ = "survey_answers"
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    survey_id: Mapped[int] = mapped_column(Integer, index=True)
+    choices: Mapped[list[Any]] = mapped_column(default=list)
+    text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()

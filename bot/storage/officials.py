@@ -13,6 +13,7 @@ from bot.storage.follows import forget_follows
 from bot.storage.models import Official, OutboxMessage, Question, Ticket
 from bot.storage.privacy import blank_outbox, blank_questions, blank_tickets
 from bot.storage.records import ForgetResult, OfficialRecord, from_row
+from bot.storage.surveys import forget_survey_answers
 from bot.storage.types import Clock, utcnow
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ class OfficialRepository:
         now = self._clock()
         with self._db.session() as session:
             forget_follows(session, telegram_user_id)  # theme follows and announcement responses (bot.themes)
+            forget_survey_answers(session, telegram_user_id)
             official = session.scalars(
                 select(Official).where(Official.telegram_user_id == telegram_user_id).with_for_update()
             ).first()

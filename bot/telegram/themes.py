@@ -21,7 +21,16 @@ from bot.settings import Settings
 from bot.storage.digests import DigestRepository
 from bot.storage.follows import FollowRepository
 from bot.telegram.context import BotContext
-from bot.themes import AnnouncementService, DigestPlanner, DigestSender, FollowService, ThemeChoice, ThemesError
+from bot.telegram.surveys import survey_handlers
+from bot.themes import (
+    AnnouncementService,
+    DigestPlanner,
+    DigestSender,
+    FollowService,
+    SurveyService,
+    ThemeChoice,
+    ThemesError,
+)
 from bot.themes import messages as text
 from index import VersionStore
 
@@ -125,11 +134,12 @@ def theme_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
         CommandHandler("stopvolgen", stopvolgen, filters=outside),
         CallbackQueryHandler(on_follow, pattern=FOLLOW_PATTERN),
         CallbackQueryHandler(on_rsvp, pattern=RSVP_PATTERN),
+        *survey_handlers(settings),
     ]
 
 
 def digest_job(settings: Settings) -> Callable[[BotContext], Any]:
-    """Job: plan the digest of a newly served index version, then queue what is due."""
+    """Job: plan the digest of a newly served index version, queue the due digests and survey reminders."""
     store = VersionStore(settings.index_dir)
     planners: list[DigestPlanner] = []  # one per Application, made once the storage is open
 
@@ -141,8 +151,10 @@ def digest_job(settings: Settings) -> Callable[[BotContext], Any]:
         planner = planners[0]
         sender = DigestSender(digests, FollowRepository(database), settings.send_window,
                               cap_per_week=settings.push_cap_per_week)  # fmt: skip
+        surveys = SurveyService.over(database, cap_per_week=settings.push_cap_per_week, timezone=settings.timezone)
         await asyncio.to_thread(planner.observe)
         await asyncio.to_thread(sender.dispatch)
+        await asyncio.to_thread(surveys.remind_due)
 
     return run
 

@@ -3,6 +3,7 @@
 following      /volg, /volgend, /stopvolgen as a service (``FollowService``)
 digests        one digest per published index version, one message per follower per day
 announcements  staff announcements with "ik kom" / "interesse" responses
+surveys        short surveys: polls and text replies, once per official, one reminder
 render         the pushed messages as Telegram HTML
 messages       every Dutch string of this package
 
@@ -13,6 +14,7 @@ from bot.themes.announcements import Announced, AnnouncementReport, Announcement
 from bot.themes.digests import DigestAdmin, DigestPlanner, DigestSender
 from bot.themes.errors import EmptyAnnouncement, ThemesError, UnknownAnnouncement, UnknownDigest, UnknownTheme
 from bot.themes.following import FollowService, ThemeChoice
+from bot.themes.surveys import QuestionSpec, Step, StepKind, SurveyService
 
 __all__ = [
     "Announced",
@@ -23,6 +25,10 @@ __all__ = [
     "DigestSender",
     "EmptyAnnouncement",
     "FollowService",
+    "QuestionSpec",
+    "Step",
+    "StepKind",
+    "SurveyService",
     "ThemeChoice",
     "ThemesError",
     "UnknownAnnouncement",

@@ -35,3 +35,12 @@ class UnknownAnnouncement(ThemesError):
 class EmptyAnnouncement(ThemesError):
     def __init__(self) -> None:
         super().__init__("the announcement text is empty")
+
+
+class UnknownSurvey(ThemesError):
+    def __init__(self, survey_id: int) -> None:
+        super().__init__(f"no survey {survey_id}")
+
+
+class BadSurvey(ThemesError):
+    """A survey that cannot be created as given."""

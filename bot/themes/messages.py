@@ -34,3 +34,18 @@ RSVP_TOAST = {"kom": "Genoteerd: u komt. Tot dan!", "interesse": "Genoteerd: u h
 RSVP_GONE = "Deze aankondiging bestaat niet meer."
 
 SOURCE_THEMES = "thema: {themes}"
+
+SURVEY_INVITE = (
+    "📋 Bevraging van Team Veiligheid: {title}\n\n{count} korte vragen; antwoorden kan tot {deadline}. "
+    "Uw antwoorden helpen ons de ondersteuning van lokale besturen te verbeteren. Doet u mee?"
+)
+SURVEY_JOIN = "Doe mee"
+SURVEY_REMINDER = "⏰ Herinnering: de bevraging '{title}' sluit op {deadline}. Doet u nog mee?"
+SURVEY_QUESTION_MARK = "📋 Vraag "
+SURVEY_QUESTION = SURVEY_QUESTION_MARK + "{number}/{total}: {text}"
+SURVEY_TEXT_HINT = "(Antwoord met een reply op dit bericht. Vermeld geen namen of andere persoonsgegevens.)"
+SURVEY_THANKS = "Dank u! Uw antwoorden zijn bewaard."
+SURVEY_ALREADY = "U hebt deze bevraging al ingevuld; een tweede antwoord kan niet."
+SURVEY_CLOSED = "Deze bevraging is afgesloten."
+SURVEY_NOT_INVITED = "Deze bevraging is niet voor u bestemd."
+SURVEY_REDACTED = "Persoonsgegevens in uw antwoord hebben we weggelaten."

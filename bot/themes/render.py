@@ -66,7 +66,17 @@ def _item_line(item: DigestItemRecord) -> str:
 
 
 def render_announcement(text: str) -> str:
-    return f"<b>{escape(messages.ANNOUNCEMENT_HEADER)}</b>\n\n{escape(text)}\n\n<i>{escape(messages.PUSH_FOOTER)}</i>"
+    return f"<b>{escape(messages.ANNOUNCEMENT_HEADER)}</b>\n\n{render_push(text)}"
+
+
+def render_push(text: str) -> str:
+    """Plain ``text`` as HTML, with how to stop under it."""
+    return f"{escape(text)}\n\n<i>{escape(messages.PUSH_FOOTER)}</i>"
+
+
+def join_markup(survey_id: int) -> dict[str, Any]:
+    """The "Doe mee" button under a survey invitation or reminder."""
+    return {"inline_keyboard": [[{"text": messages.SURVEY_JOIN, "callback_data": f"sv:{survey_id}"}]]}
 
 
 def rsvp_markup(announcement_id: int) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Themes: follows, blocked chats, the push log, digests per index version, announcements.
+"""Themes: follows, blocked chats, the push log, digests per index version, announcements, surveys.
 
 Revision ID: 0004_themes
 Revises: 0001
@@ -82,8 +82,44 @@ def upgrade() -> None:
         _pk("announcement_responses", "announcement_id", "chat_id"),
     )  # fmt: skip
 
+    _create_surveys()
+
+
+def _create_surveys() -> None:
+    op.create_table(
+        "surveys", sa.Column("id", sa.Integer(), nullable=False), sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("themes", sa.JSON(), nullable=False), _when("deadline"), _when("reminder_at"),
+        sa.Column("reminded_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_by", sa.String(255), nullable=True), _when("created_at"), _pk("surveys", "id"),
+    )  # fmt: skip
+    op.create_table(
+        "survey_questions", sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("survey_id", sa.Integer(), nullable=False), sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False), sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False), _fk("survey_questions", "survey_id", "surveys.id"),
+        _pk("survey_questions", "id"),
+    )  # fmt: skip
+    op.create_index(op.f("ix_survey_questions_survey_id"), "survey_questions", ["survey_id"], unique=False)
+    op.create_table(
+        "survey_participants", sa.Column("survey_id", sa.Integer(), nullable=False), _chat(),
+        sa.Column("asked_question_id", sa.Integer(), nullable=True),
+        sa.Column("asked_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("asked_poll_id", sa.String(64), nullable=True),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=True), _when("invited_at"),
+        _fk("survey_participants", "survey_id", "surveys.id"), _pk("survey_participants", "survey_id", "chat_id"),
+    )  # fmt: skip
+    op.create_index(op.f("ix_survey_participants_asked_poll_id"), "survey_participants", ["asked_poll_id"],
+                    unique=False)  # fmt: skip
+    op.create_table(
+        "survey_answers", sa.Column("question_id", sa.Integer(), nullable=False), _chat(),
+        sa.Column("survey_id", sa.Integer(), nullable=False), sa.Column("choices", sa.JSON(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=True), _when("created_at"),
+        _fk("survey_answers", "question_id", "survey_questions.id"), _pk("survey_answers", "question_id", "chat_id"),
+    )  # fmt: skip
+    op.create_index(op.f("ix_survey_answers_survey_id"), "survey_answers", ["survey_id"], unique=False)
+
 
 def downgrade() -> None:
-    for table in ("announcement_responses", "announcements", "digest_deliveries", "digest_items", "digests",
+    for table in ("survey_answers", "survey_participants", "survey_questions", "surveys","announcement_responses", "announcements", "digest_deliveries", "digest_items", "digests",
                   "push_log", "push_blocks", "theme_follows"):  # fmt: skip
         op.drop_table(table)
