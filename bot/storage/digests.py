@@ -170,10 +170,12 @@ class DigestRepository:
             )
             return {(int(item), int(chat)) for item, chat in rows}
 
-    def queue(self, pushes: Sequence[DigestPush]) -> int:
+    def queue(self, pushes: Sequence[DigestPush], *, per_second: float, first_at: datetime | None = None) -> int:
         """Outbox rows, push-log lines and deliveries for ``pushes`` in one transaction; how many were new."""
         with self._db.session() as session:
-            new = self._follows.queue_pushes((entry.push for entry in pushes), session=session)
+            new = self._follows.queue_pushes(
+                (entry.push for entry in pushes), session=session, per_second=per_second, first_at=first_at
+            )
             for entry in pushes:
                 for item_id in entry.item_ids:
                     insert = dialect_insert(session, DigestDelivery).values(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -23,6 +23,9 @@ from bot.storage.enums import OutboxKind
 from bot.storage.models import Announcement, AnnouncementResponse, PushBlock, PushLogEntry, ThemeFollow
 from bot.storage.outbox import insert_outbox_row
 from bot.storage.types import Clock, ensure_utc, utcnow
+
+# Pushed messages a second: below Telegram's ~30 a second for a bot, leaving room for answers.
+PUSH_PER_SECOND = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,19 +138,28 @@ class FollowRepository:
             statement = select(PushLogEntry.dedupe_key).where(PushLogEntry.dedupe_key.startswith(prefix))
             return set(session.scalars(statement))
 
-    def queue_pushes(self, pushes: Iterable[Push], *, session: Session | None = None) -> int:
-        """Outbox rows and push-log lines for ``pushes``, in one transaction; how many were new."""
+    def queue_pushes(
+        self, pushes: Iterable[Push], *, session: Session | None = None, per_second: float = PUSH_PER_SECOND,
+        first_at: datetime | None = None,
+    ) -> int:  # fmt: skip
+        """Outbox rows and push-log lines for ``pushes``, in one transaction; how many were new.
+
+        Rows are due ``1 / per_second`` apart from ``first_at`` (default now), so the outbox takes
+        them at a pace Telegram accepts and a staff answer queued meanwhile goes out between them.
+        """
         if session is None:
             with self._db.session() as own:
-                return self.queue_pushes(pushes, session=own)
+                return self.queue_pushes(pushes, session=own, per_second=per_second, first_at=first_at)
         now, new = self._clock(), 0
-        for push in pushes:
+        start = first_at or now
+        for number, push in enumerate(pushes):
             log = dialect_insert(session, PushLogEntry).values(dedupe_key=push.dedupe_key, chat_id=push.chat_id,
                                                                kind=push.kind, created_at=now)  # fmt: skip
             new += execute_counting(session, log.on_conflict_do_nothing(index_elements=["dedupe_key"]))
             markup = None if push.reply_markup is None else dict(push.reply_markup)
             insert_outbox_row(session, now, dedupe_key=push.dedupe_key, kind=OutboxKind.PUSH_TO_OFFICIAL,
-                              chat_id=push.chat_id, text=push.text, parse_mode="HTML", reply_markup=markup)  # fmt: skip
+                              chat_id=push.chat_id, text=push.text, parse_mode="HTML", reply_markup=markup,
+                              next_attempt_at=start + timedelta(seconds=number / per_second))  # fmt: skip
         return new
 
     # Announcements -------------------------------------------------------------------------

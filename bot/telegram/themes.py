@@ -150,7 +150,7 @@ def digest_job(settings: Settings) -> Callable[[BotContext], Any]:
             planners.append(DigestPlanner(digests, store))
         planner = planners[0]
         sender = DigestSender(digests, FollowRepository(database), settings.send_window,
-                              cap_per_week=settings.push_cap_per_week)  # fmt: skip
+                              cap_per_week=settings.push_cap_per_week, per_second=settings.push_per_second)  # fmt: skip
         surveys = SurveyService.over(database, cap_per_week=settings.push_cap_per_week, timezone=settings.timezone)
         await asyncio.to_thread(planner.observe)
         await asyncio.to_thread(sender.dispatch)

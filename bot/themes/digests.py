@@ -30,7 +30,7 @@ from bot.storage.digests import (
     DigestRepository,
     DigestStatus,
 )
-from bot.storage.follows import FollowRepository, Push
+from bot.storage.follows import PUSH_PER_SECOND, FollowRepository, Push
 from bot.storage.types import Clock, utcnow
 from bot.themes.errors import UnknownDigest
 from bot.themes.render import render_digest, summary_of
@@ -94,7 +94,7 @@ class DigestSender:
 
     def __init__(
         self, digests: DigestRepository, follows: FollowRepository, window: SendWindow, *, cap_per_week: int,
-        clock: Clock = utcnow,
+        per_second: float = PUSH_PER_SECOND, clock: Clock = utcnow,
     ) -> None:  # fmt: skip
         if cap_per_week < 1:
             raise ValueError(f"cap_per_week must be >= 1, got {cap_per_week!r}")
@@ -102,6 +102,7 @@ class DigestSender:
         self._follows = follows
         self._window = window
         self._cap = cap_per_week
+        self._per_second = per_second
         self._clock = clock
 
     def dispatch(self, now: datetime | None = None) -> int:
@@ -126,7 +127,10 @@ class DigestSender:
             if mine:
                 push = Push(chat_id, render_digest(mine, themes), key, "digest")
                 planned.append(DigestPush(push, tuple(item.id for item in mine)))
-        queued = sum(self._digests.queue(planned[at : at + QUEUE_BATCH]) for at in range(0, len(planned), QUEUE_BATCH))
+        queued = 0
+        for at in range(0, len(planned), QUEUE_BATCH):  # paced on from one batch to the next
+            first = now + timedelta(seconds=at / self._per_second)
+            queued += self._digests.queue(planned[at : at + QUEUE_BATCH], per_second=self._per_second, first_at=first)
         if queued:
             logger.info("Digests queued for %d followers", queued)
         return queued

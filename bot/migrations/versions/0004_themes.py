@@ -120,6 +120,9 @@ def _create_surveys() -> None:
 
 
 def downgrade() -> None:
-    for table in ("survey_answers", "survey_participants", "survey_questions", "surveys","announcement_responses", "announcements", "digest_deliveries", "digest_items", "digests",
-                  "push_log", "push_blocks", "theme_follows"):  # fmt: skip
+    tables = (
+        "survey_answers", "survey_participants", "survey_questions", "surveys", "announcement_responses",
+        "announcements", "digest_deliveries", "digest_items", "digests", "push_log", "push_blocks", "theme_follows",
+    )  # fmt: skip
+    for table in tables:
         op.drop_table(table)
