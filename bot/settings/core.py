@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     )
     push_cap_per_week: int = Field(default=3, ge=1, description="Most pushed messages per official per 7 days.")
     digest_check_seconds: float = Field(default=60.0, gt=0, description="How often the bot looks for digests to send.")
-    push_per_second: float = Field(default=20.0, gt=0, le=30, description="Pace of pushed messages (Telegram: ~30/s).")
+    push_per_second: float = Field(default=15.0, gt=0, le=30, description="Pace of pushed messages (Telegram: ~30/s).")
 
     @field_validator("digest_window")
     @classmethod

@@ -152,6 +152,7 @@ def digest_job(settings: Settings) -> Callable[[BotContext], Any]:
         sender = DigestSender(digests, FollowRepository(database), settings.send_window,
                               cap_per_week=settings.push_cap_per_week, per_second=settings.push_per_second)  # fmt: skip
         surveys = SurveyService.over(database, cap_per_week=settings.push_cap_per_week, timezone=settings.timezone)
+        await asyncio.to_thread(FollowRepository(database).repace_backlog, settings.push_per_second)
         await asyncio.to_thread(planner.observe)
         await asyncio.to_thread(sender.dispatch)
         await asyncio.to_thread(surveys.remind_due)
@@ -162,4 +163,5 @@ def digest_job(settings: Settings) -> Callable[[BotContext], Any]:
 def theme_jobs(settings: Settings) -> list[tuple[Callable[[BotContext], Any], timedelta, float, str]]:
     """(callback, interval, first run, name) for ``wire``."""
     every = timedelta(seconds=settings.digest_check_seconds)
-    return [(digest_job(settings), every, settings.digest_check_seconds, "theme-digests")]
+    # The first run comes before the outbox pump's first tick: a backlog left by a restart is re-paced first.
+    return [(digest_job(settings), every, 0.25, "theme-digests")]

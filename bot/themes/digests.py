@@ -43,6 +43,9 @@ logger = logging.getLogger(__name__)
 WEEK = timedelta(days=7)
 ITEM_LIFETIME = timedelta(days=7)  # an item nobody could receive within a week is old news
 QUEUE_BATCH = 500
+# The first row of a batch is due this long after the batch is written, so the time writing it
+# takes does not leave its first rows overdue (they would then go out together).
+QUEUE_LEAD = timedelta(seconds=1)
 
 
 class DigestPlanner:
@@ -127,10 +130,11 @@ class DigestSender:
             if mine:
                 push = Push(chat_id, render_digest(mine, themes), key, "digest")
                 planned.append(DigestPush(push, tuple(item.id for item in mine)))
-        queued = 0
+        queued, first = 0, self._clock() + QUEUE_LEAD
         for at in range(0, len(planned), QUEUE_BATCH):  # paced on from one batch to the next
-            first = now + timedelta(seconds=at / self._per_second)
-            queued += self._digests.queue(planned[at : at + QUEUE_BATCH], per_second=self._per_second, first_at=first)
+            batch = planned[at : at + QUEUE_BATCH]
+            queued += self._digests.queue(batch, per_second=self._per_second, first_at=first)
+            first += timedelta(seconds=len(batch) / self._per_second)
         if queued:
             logger.info("Digests queued for %d followers", queued)
         return queued
