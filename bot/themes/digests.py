@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 WEEK = timedelta(days=7)
 ITEM_LIFETIME = timedelta(days=7)  # an item nobody could receive within a week is old news
-QUEUE_BATCH = 500
+QUEUE_BATCH = 100  # rows a transaction: short, so the outbox sender is not kept waiting for the write lock
 # The first row of a batch is due this long after the batch is written, so the time writing it
 # takes does not leave its first rows overdue (they would then go out together).
 QUEUE_LEAD = timedelta(seconds=1)
@@ -133,6 +133,7 @@ class DigestSender:
         queued, first = 0, self._clock() + QUEUE_LEAD
         for at in range(0, len(planned), QUEUE_BATCH):  # paced on from one batch to the next
             batch = planned[at : at + QUEUE_BATCH]
+            first = max(first, self._clock() + QUEUE_LEAD)
             queued += self._digests.queue(batch, per_second=self._per_second, first_at=first)
             first += timedelta(seconds=len(batch) / self._per_second)
         if queued:
