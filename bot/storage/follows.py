@@ -20,7 +20,15 @@ from sqlalchemy.orm import Session
 from bot.storage._sql import dialect_insert, execute_counting
 from bot.storage.db import Database
 from bot.storage.enums import OutboxKind, OutboxStatus
-from bot.storage.models import Announcement, AnnouncementResponse, OutboxMessage, PushBlock, PushLogEntry, ThemeFollow
+from bot.storage.models import (
+    Announcement,
+    AnnouncementResponse,
+    FollowOffer,
+    OutboxMessage,
+    PushBlock,
+    PushLogEntry,
+    ThemeFollow,
+)
 from bot.storage.outbox import insert_outbox_row
 from bot.storage.types import Clock, ensure_utc, utcnow
 
@@ -88,6 +96,13 @@ class FollowRepository:
             session.execute(insert.on_conflict_do_nothing())
             session.execute(delete(PushBlock).where(PushBlock.chat_id == chat_id))  # they talk to us again
             return True
+
+    def offer_once(self, chat_id: int, slug: str) -> bool:
+        """Note that ``chat_id`` was offered to follow ``slug``; False when it was offered something before."""
+        with self._db.session() as session:
+            insert = dialect_insert(session, FollowOffer).values(chat_id=chat_id, theme_slug=slug,
+                                                                 offered_at=self._clock())  # fmt: skip
+            return execute_counting(session, insert.on_conflict_do_nothing()) == 1
 
     def unfollow_all(self, chat_id: int) -> int:
         """Stop every follow of ``chat_id``; how many there were."""
@@ -231,4 +246,5 @@ def forget_follows(session: Session, chat_id: int) -> int:
     removed = execute_counting(session, delete(ThemeFollow).where(ThemeFollow.chat_id == chat_id))
     removed += execute_counting(session, delete(AnnouncementResponse).where(AnnouncementResponse.chat_id == chat_id))
     execute_counting(session, delete(PushBlock).where(PushBlock.chat_id == chat_id))
+    execute_counting(session, delete(FollowOffer).where(FollowOffer.chat_id == chat_id))
     return removed

@@ -255,6 +255,16 @@ class ThemeFollow(Base):
     created_at: Mapped[datetime] = _created()
 
 
+class FollowOffer(Base):
+    """After a helpful answer the bot offered once to follow its theme; never again for this chat."""
+
+    __tablename__ = "follow_offers"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    theme_slug: Mapped[str] = mapped_column(String(64))
+    offered_at: Mapped[datetime] = _created()
+
+
 class PushBlock(Base):
     """A chat that answered a pushed message with 403 (blocked the bot): skipped until it writes again."""
 

@@ -89,6 +89,21 @@ async def on_follow(update: Update, context: BotContext) -> None:
             logger.debug("Theme buttons not redrawn: %s", exc)
 
 
+async def offer_follow(message: Message, context: BotContext, chat_id: int, answer_id: int) -> None:
+    """After a 👍: offer, once per official, to follow the answer's theme."""
+    answer = await asyncio.to_thread(context.services.storage.conversation.get_answer, answer_id)
+    if answer is None:
+        return
+    theme = await asyncio.to_thread(_follows(context).offer_for, chat_id, answer.sources)
+    if theme is not None:
+        button = InlineKeyboardButton(
+            text.FOLLOW_OFFER_BUTTON.format(name=theme.name), callback_data=f"th:{theme.slug}"
+        )
+        await message.reply_text(
+            text.FOLLOW_OFFER.format(name=theme.name), reply_markup=InlineKeyboardMarkup([[button]])
+        )
+
+
 async def volgend(update: Update, context: BotContext) -> None:
     """/volgend: the themes this official follows."""
     message = update.effective_message

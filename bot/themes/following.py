@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.storage import Database
 from bot.storage.follows import FollowRepository
@@ -47,6 +49,14 @@ class FollowService:
     def stop(self, chat_id: int) -> int:
         """Stop every follow; how many there were."""
         return self._follows.unfollow_all(chat_id)
+
+    def offer_for(self, chat_id: int, sources: Sequence[Mapping[str, Any]]) -> Theme | None:
+        """The theme of a helpful answer's best source to offer following, once per official; None: no offer."""
+        slugs = [slug for source in sources[:1] for slug in source.get("themes") or ()]
+        theme = BY_SLUG.get(slugs[0]) if slugs else None
+        if theme is None or theme.slug in self._follows.follows(chat_id):
+            return None
+        return theme if self._follows.offer_once(chat_id, theme.slug) else None
 
     def counts(self) -> dict[str, int]:
         """Followers per theme slug, every theme listed."""

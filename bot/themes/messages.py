@@ -14,6 +14,11 @@ FOLLOW_BUTTON_ON = "✅ {name}"
 FOLLOW_BUTTON_OFF = "➕ {name}"
 FOLLOW_TOAST_ON = "U volgt nu: {name}."
 FOLLOW_TOAST_OFF = "U volgt {name} niet meer."
+FOLLOW_OFFER = (
+    "Wilt u op de hoogte blijven van nieuwe publicaties over {name}? Dan stuur ik u hoogstens één bericht "
+    "per dag. (Ik vraag dit maar één keer; later kan het altijd met /volg.)"
+)
+FOLLOW_OFFER_BUTTON = "➕ Volg {name}"
 FOLLOW_UNKNOWN = "Dit thema bestaat niet meer. Kies opnieuw met /volg."
 FOLLOWING_HEADER = "U volgt deze thema's:"
 FOLLOWING_NONE = "U volgt nog geen thema's. Kies er met /volg."

@@ -1,4 +1,4 @@
-"""Themes: follows, blocked chats, the push log, digests per index version, announcements, surveys.
+"""Themes: follows, follow offers, blocked chats, the push log, digests per index version, announcements, surveys.
 
 Revision ID: 0004_themes
 Revises: 0001
@@ -43,6 +43,10 @@ def upgrade() -> None:
         _pk("theme_follows", "chat_id", "theme_slug"),
     )  # fmt: skip
     op.create_table("push_blocks", _chat(), _when("blocked_at"), _pk("push_blocks", "chat_id"))
+    op.create_table(
+        "follow_offers", _chat(), sa.Column("theme_slug", sa.String(64), nullable=False), _when("offered_at"),
+        _pk("follow_offers", "chat_id"),
+    )  # fmt: skip
     op.create_table(
         "push_log", sa.Column("dedupe_key", sa.String(200), nullable=False), _chat(),
         sa.Column("kind", sa.String(32), nullable=False), _when("created_at"), _pk("push_log", "dedupe_key"),
@@ -122,7 +126,8 @@ def _create_surveys() -> None:
 def downgrade() -> None:
     tables = (
         "survey_answers", "survey_participants", "survey_questions", "surveys", "announcement_responses",
-        "announcements", "digest_deliveries", "digest_items", "digests", "push_log", "push_blocks", "theme_follows",
+        "announcements", "digest_deliveries", "digest_items", "digests", "push_log", "follow_offers", "push_blocks",
+        "theme_follows",
     )  # fmt: skip
     for table in tables:
         op.drop_table(table)
