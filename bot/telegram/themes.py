@@ -143,6 +143,7 @@ def theme_handlers(settings: Settings) -> list[BaseHandler[Any, Any, Any]]:
     """The officials' theme commands (outside the staff chat) and buttons."""
     staff = settings.staff_chat_id
     outside = ~filters.Chat(chat_id=staff) if staff is not None else filters.ALL
+    outside = outside & filters.ChatType.PRIVATE  # follows are per official, pushed to their private chat
     return [
         CommandHandler("volg", volg, filters=outside),
         CommandHandler("volgend", volgend, filters=outside),
