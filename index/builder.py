@@ -25,6 +25,7 @@ from .chunk_codec import read_chunks, write_chunks
 from .dense import HNSW_THRESHOLD, build_faiss, save_faiss
 from .embedder import Embedder
 from .store import Manifest, VersionStore
+from .themes import label_themes
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +53,15 @@ class BuildReport:
 
 
 def corpus_hash(chunks: Sequence[Chunk]) -> str:
-    """Order-independent fingerprint of what would be indexed."""
+    """Order-independent fingerprint of what would be indexed.
+
+    Themes a source names itself count (a new ``themes:`` line publishes a version); without
+    any, the fingerprint is what it was before themes existed.
+    """
     digest = hashlib.sha256()
-    for chunk_id, content in sorted((c.chunk_id, c.content_hash) for c in chunks):
-        digest.update(f"{chunk_id}\0{content}\n".encode())
+    for chunk_id, content, themes in sorted((c.chunk_id, c.content_hash, c.themes) for c in chunks):
+        labels = f"\0{','.join(themes)}" if themes else ""
+        digest.update(f"{chunk_id}\0{content}{labels}\n".encode())
     return digest.hexdigest()
 
 
@@ -141,6 +147,7 @@ class IndexBuilder:
             )  # fmt: skip
         reusable = {} if full else self._reusable(previous_chunks, previous_vectors, previous_manifest)
         vectors, embedded = self._vectors(chunks, reusable, progress)
+        chunks = label_themes(chunks, vectors)
         version_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint[:8]
         with self._store.staging(version_id) as folder:
             dense_kind = self._write_files(folder, chunks, vectors)

@@ -25,6 +25,7 @@ def chunk_to_dict(chunk: Chunk) -> dict[str, Any]:
         "faq_question": chunk.faq_question,
         "faq_answer": chunk.faq_answer,
         "content_hash": chunk.content_hash,
+        "themes": list(chunk.themes),
     }
 
 
@@ -43,6 +44,7 @@ def chunk_from_dict(row: dict[str, Any]) -> Chunk:
         faq_question=row.get("faq_question"),
         faq_answer=row.get("faq_answer"),
         content_hash=row.get("content_hash", ""),
+        themes=tuple(row.get("themes", ())),
     )
 
 

@@ -111,6 +111,7 @@ class Chunker:
             tags=document.tags,
             faq_question=document.faq_question,
             faq_answer=document.faq_answer,
+            themes=document.themes,
         )
 
     def _merge(self, sections: Iterable[Section]) -> list[_Block]:

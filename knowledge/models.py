@@ -37,6 +37,8 @@ class Document:
     # For FAQ entries: the question and answer kept apart, so the bot can answer with the FAQ text itself.
     faq_question: str | None = None
     faq_answer: str | None = None
+    # Theme slugs the source names itself (front matter, FAQ file); empty: left to the index's classifier.
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class Chunk:
     faq_question: str | None = None
     faq_answer: str | None = None
     content_hash: str = field(default="", compare=False)
+    # Theme slugs (``knowledge.themes``); not part of the hash: relabelling never re-embeds.
+    themes: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.content_hash:

@@ -31,6 +31,7 @@ def sources_from(hits: list[Hit]) -> list[Source]:
             score=hit.dense_score,
             published=hit.chunk.published,
             doc_type=hit.chunk.doc_type,
+            themes=hit.chunk.themes,
         )
         for hit in hits
     ]

@@ -31,6 +31,7 @@ class Source:
     score: float
     published: date | None = None
     doc_type: str = ""
+    themes: tuple[str, ...] = ()  # theme slugs of the document (knowledge.themes), labelled at index time
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +42,7 @@ class Source:
             "url": self.url,
             "score": round(self.score, 4),
             "published": self.published.isoformat() if self.published else None,
+            "themes": list(self.themes),
         }
 
 

@@ -18,6 +18,7 @@ from bot.cli import db as cli_db
 from bot.cli import index as cli_index
 from bot.cli import output as cli_output
 from bot.cli import queue as cli_queue
+from bot.cli import themes as cli_themes
 from bot.cli.boundary import run_guarded
 from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
@@ -35,6 +36,7 @@ app = typer.Typer(
 app.add_typer(cli_index.app, name="index")
 app.add_typer(cli_queue.app, name="queue")
 app.add_typer(cli_db.app, name="db")
+app.add_typer(cli_themes.app, name="themes")
 
 
 @app.callback()

@@ -45,7 +45,8 @@ def render_answer(result: AnswerResult) -> str:
         for number, source in enumerate(result.sources, start=1):
             where = f" — {source.section}" if source.section and source.section != source.title else ""
             date = f" ({source.published.isoformat()})" if source.published else ""
-            lines.append(f"  {number}. {source.title}{where}{date} [{source.doc_id}]")
+            themes = f" {{{', '.join(source.themes)}}}" if source.themes else ""
+            lines.append(f"  {number}. {source.title}{where}{date} [{source.doc_id}]{themes}")
     lines.append(f"(beslissing: {result.decision.value}, zekerheid {result.confidence:.2f})")
     return "\n".join(lines)
 

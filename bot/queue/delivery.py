@@ -15,6 +15,7 @@ from enum import StrEnum
 from bot import messages
 from bot.queue.notices import Notices
 from bot.storage import OutboxItem, OutboxKind, Storage, TicketRecord, utcnow
+from bot.storage.follows import FollowRepository
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,11 @@ class DeliveryLog:
         self._gave_up(item, outcome, error)
 
     def _gave_up(self, item: OutboxItem, outcome: Outcome, error: str) -> None:
+        if item.kind is OutboxKind.PUSH_TO_OFFICIAL:  # a digest or announcement (bot.themes)
+            if outcome is Outcome.BLOCKED:
+                FollowRepository(self._storage.database).mark_blocked(item.chat_id)
+            logger.warning("Push %s to a follower given up: %s", item.id, outcome)
+            return
         if item.kind not in OFFICIAL_KINDS or item.ticket_id is None:
             logger.error("Outbox %s (%s) given up: %s %s", item.id, item.kind, outcome, error)
             return

@@ -20,6 +20,7 @@ from pydantic_settings import (
 )
 
 from bot.settings.sources import SourceSettings, check_sources
+from bot.settings.window import DEFAULT_DIGEST_WINDOW, SendWindow, parse_window
 
 DEFAULT_TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
@@ -82,6 +83,23 @@ class Settings(BaseSettings):
         default=(),
         description="Extra folders and websites ([[sources]]), beside knowledge_dir and staff FAQ.",
     )
+    # Themes, digests and announcements (bot.themes).
+    digest_window: str = Field(
+        default=DEFAULT_DIGEST_WINDOW, description="When digests go out: 'DAYS HH:MM-HH:MM [ZONE]' or 'always'."
+    )
+    push_cap_per_week: int = Field(default=3, ge=1, description="Most pushed messages per official per 7 days.")
+    digest_check_seconds: float = Field(default=60.0, gt=0, description="How often the bot looks for digests to send.")
+    push_per_second: float = Field(default=15.0, gt=0, le=30, description="Pace of pushed messages (Telegram: ~30/s).")
+
+    @field_validator("digest_window")
+    @classmethod
+    def _check_window(cls, value: str) -> str:
+        parse_window(value)
+        return value.strip()
+
+    @property
+    def send_window(self) -> SendWindow:
+        return parse_window(self.digest_window)
 
     @field_validator("reindex_cron")
     @classmethod

@@ -49,6 +49,7 @@ class OutboxKind(enum.StrEnum):
     POST_TO_STAFF = "post_to_staff"
     NOTIFY_OFFICIAL = "notify_official"
     NOTIFY_STAFF = "notify_staff"
+    PUSH_TO_OFFICIAL = "push_to_official"  # digests and announcements to followers (bot.themes)
 
 
 class OutboxStatus(enum.StrEnum):

@@ -240,3 +240,163 @@ class FaqDraft(Base):
     file_path: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = _created()
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# Themes, digests and announcements (bot.themes; migration 0004_themes) ---------------------
+
+
+class ThemeFollow(Base):
+    """An official (by private chat id) follows a theme; the row is the opt-in."""
+
+    __tablename__ = "theme_follows"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    theme_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = _created()
+
+
+class FollowOffer(Base):
+    """After a helpful answer the bot offered once to follow its theme; never again for this chat."""
+
+    __tablename__ = "follow_offers"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    theme_slug: Mapped[str] = mapped_column(String(64))
+    offered_at: Mapped[datetime] = _created()
+
+
+class PushBlock(Base):
+    """A chat that answered a pushed message with 403 (blocked the bot): skipped until it writes again."""
+
+    __tablename__ = "push_blocks"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    blocked_at: Mapped[datetime] = _created()
+
+
+class PushLogEntry(Base):
+    """One message pushed to an official (digest, announcement): what the weekly cap counts."""
+
+    __tablename__ = "push_log"
+    __table_args__ = (Index(None, "chat_id", "created_at"),)
+
+    dedupe_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = _created()
+
+
+class Digest(Base):
+    """What one published index version brought that is worth telling followers; one per version."""
+
+    __tablename__ = "digests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[str] = mapped_column(String(100), unique=True)
+    previous_version_id: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = _created()
+
+
+class DigestItem(Base):
+    """One new or substantially changed document of a digest."""
+
+    __tablename__ = "digest_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"), index=True)
+    doc_id: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class DigestDelivery(Base):
+    """A digest item went to a follower (in the outbox row ``dedupe_key``): never again."""
+
+    __tablename__ = "digest_deliveries"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("digest_items.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    dedupe_key: Mapped[str] = mapped_column(String(200))
+
+
+class Announcement(Base):
+    """A staff announcement (study day, info session) for some themes' followers or all of them."""
+
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    rsvp: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+
+class AnnouncementResponse(Base):
+    """An official's "ik kom" / "interesse" on an announcement; one per official, the last press wins."""
+
+    __tablename__ = "announcement_responses"
+
+    announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    response: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+
+class Survey(Base):
+    """A short survey ("bevraging") of one to five questions for some themes' followers or all of them."""
+
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminder_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+
+class SurveyQuestion(Base):
+    """One question: ``single`` or ``multiple`` choice (a Telegram poll) or ``text`` (a reply)."""
+
+    __tablename__ = "survey_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    options: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class SurveyParticipant(Base):
+    """An invited official; ``asked`` is the question waiting for their answer, ``done`` once complete."""
+
+    __tablename__ = "survey_participants"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    asked_question_id: Mapped[int | None] = mapped_column(Integer)
+    asked_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    asked_poll_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    invited_at: Mapped[datetime] = _created()
+
+
+class SurveyAnswer(Base):
+    """One official's answer to one question: option indexes, or redacted free text."""
+
+    __tablename__ = "survey_answers"
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id", ondelete="CASCADE"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    survey_id: Mapped[int] = mapped_column(Integer, index=True)
+    choices: Mapped[list[Any]] = mapped_column(default=list)
+    text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()

@@ -9,9 +9,11 @@ from sqlalchemy import func, select, update
 from bot.storage._sql import dialect_insert, execute_counting, require_row
 from bot.storage.db import Database
 from bot.storage.enums import REMOVED, TicketStatus
+from bot.storage.follows import forget_follows
 from bot.storage.models import Official, OutboxMessage, Question, Ticket
 from bot.storage.privacy import blank_outbox, blank_questions, blank_tickets
 from bot.storage.records import ForgetResult, OfficialRecord, from_row
+from bot.storage.surveys import forget_survey_answers
 from bot.storage.types import Clock, utcnow
 
 logger = logging.getLogger(__name__)
@@ -92,6 +94,8 @@ class OfficialRepository:
         """
         now = self._clock()
         with self._db.session() as session:
+            forget_follows(session, telegram_user_id)  # theme follows and announcement responses (bot.themes)
+            forget_survey_answers(session, telegram_user_id)
             official = session.scalars(
                 select(Official).where(Official.telegram_user_id == telegram_user_id).with_for_update()
             ).first()

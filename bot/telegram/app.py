@@ -45,6 +45,7 @@ from bot.telegram.privacy_notice import load_privacy_notice
 from bot.telegram.staff.common import STAFF_QUEUE_GROUP
 from bot.telegram.staff.runtime import QueueRuntime
 from bot.telegram.staff.wiring import QUEUE_COMMANDS, queue_handlers, queue_jobs, staff_queue_handover
+from bot.telegram.themes import THEME_COMMANDS, theme_handlers, theme_jobs
 from bot.telegram.throttle import Throttle
 
 logger = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def wire(
                 CommandHandler("help", handlers.help_command, filters=commands),
                 CommandHandler("privacy", handlers.privacy, filters=commands),
                 CommandHandler("mens", handlers.mens, filters=commands),
+                *theme_handlers(settings),  # /volg, /volgend, /stopvolgen and their buttons (bot.telegram.themes)
                 MessageHandler(for_bot & filters.TEXT & ~filters.COMMAND, handlers.on_text),
                 MessageHandler(for_bot & filters.COMMAND, handlers.help_command),
                 MessageHandler(for_bot & filters.ATTACHMENT, handlers.on_attachment),
@@ -141,6 +143,8 @@ def wire(
         return
     jobs.run_repeating(handlers.prune_processed, PRUNE_EVERY, first=60, data=KEEP_PROCESSED, name="prune-processed")
     for callback, interval, first, name in queue_jobs(runtime) if runtime is not None else []:
+        jobs.run_repeating(callback, interval, first=first, name=name)
+    for callback, interval, first, name in theme_jobs(settings):  # digests (bot.telegram.themes)
         jobs.run_repeating(callback, interval, first=first, name=name)
     if reindex_jobs:
         register_reindex_jobs(application, settings)
@@ -232,7 +236,8 @@ class _Lifecycle:
     async def start(self, application: Any) -> None:
         app = cast(BotApplication, application)
         app.bot_data.services = await asyncio.to_thread(self._load)
-        await app.bot.set_my_commands(COMMANDS + QUEUE_COMMANDS if self.staff_queue else COMMANDS)
+        commands = COMMANDS + THEME_COMMANDS + (QUEUE_COMMANDS if self.staff_queue else ())
+        await app.bot.set_my_commands(commands)
         logger.info("Vraagbaak Telegram bot ready as @%s", app.bot.username)
 
     async def stop(self, application: Any) -> None:

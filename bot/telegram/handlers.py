@@ -18,6 +18,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.delivery import reply_parts, send_parts
 from bot.telegram.keyboards import escalation_keyboard, parse_handover, parse_vote
 from bot.telegram.render import escape, render_text
+from bot.telegram.themes import offer_follow
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ async def on_vote(update: Update, context: BotContext) -> None:
     stored = await asyncio.to_thread(conversation.feedback, sender_of(update), vote.answer_id, vote.helpful)
     thanks = messages.FEEDBACK_THANKS if vote.helpful else messages.FEEDBACK_SORRY
     await query.answer(thanks if stored else messages.BUTTON_EXPIRED)
+    if stored and vote.helpful and isinstance(query.message, Message):  # once: follow this theme? (bot.themes)
+        await offer_follow(query.message, context, sender_of(update).chat_id, vote.answer_id)
     if stored and not vote.helpful and isinstance(query.message, Message):
         offer = escalation_keyboard(vote.answer_id, HandoverTrigger.NOT_HELPFUL)
         await reply_parts(query.message, render_text(messages.NOT_HELPFUL_OFFER), offer)

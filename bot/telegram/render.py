@@ -16,6 +16,8 @@ from bot import messages
 from bot.answer.results import Source
 from bot.chat import Reply, ReplyKind
 from bot.text import LINE, PARAGRAPH, PART_LIMIT, Unit, cut, escape, pack
+from bot.themes import messages as theme_messages
+from knowledge.themes import theme_name
 
 # Telegram counts 4096 characters after entity parsing; the raw HTML is never shorter, so
 # measuring it with some headroom is always safe.
@@ -78,6 +80,8 @@ def source_line(source: Source) -> str:
         details.append(escape(section[:TITLE_LIMIT]))
     if source.published is not None:
         details.append(dutch_date(source.published))
+    if source.themes:
+        details.append(escape(theme_messages.SOURCE_THEMES.format(themes=", ".join(map(theme_name, source.themes)))))
     return f"• {shown}" + (f" — {', '.join(details)}" if details else "")
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from knowledge.errors import LoaderError
 from knowledge.models import Document, Section
 from knowledge.text import decode_text, parse_date, parse_tags, safe_yaml, tidy_block
+from knowledge.themes import faq_themes
 
 FAQ_DOC_TYPE = "faq"
 
@@ -72,6 +73,7 @@ def _entry(entry: Any, doc_id: str, theme: str, file_url: str | None) -> Documen
         tags=parse_tags(entry.get("tags")),
         faq_question=question,
         faq_answer=answer,
+        themes=faq_themes(doc_id, theme),
     )
 
 

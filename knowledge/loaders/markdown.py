@@ -1,9 +1,10 @@
 """Markdown with YAML front matter -> one Document with a Section per heading.
 
-Front matter keys: ``title``, ``type``, ``published`` (YYYY-MM-DD), ``tags`` and an optional
-``url``; other keys are ignored. ATX headings (``#`` to ``######``) split the text, and every
-section keeps its full heading path (H1 included), because "2. De wet van 30 juli 2018" alone
-says little without "Het wettelijk kader van de LIVC R" above it.
+Front matter keys: ``title``, ``type``, ``published`` (YYYY-MM-DD), ``tags``, an optional
+``url`` and optional ``themes`` (slugs of ``knowledge.themes``); other keys are ignored.
+ATX headings (``#`` to ``######``) split the text, and every section keeps its full heading
+path (H1 included), because "2. De wet van 30 juli 2018" alone says little without "Het
+wettelijk kader van de LIVC R" above it.
 
 Inline markup that means nothing to an encoder (``**``, links, table rules) is removed;
 tables become one ``cell | cell`` line per row. Setext headings are not recognised and a
@@ -12,6 +13,7 @@ tables become one ``cell | cell`` line per row. Setext headings are not recognis
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -19,6 +21,9 @@ from knowledge.errors import LoaderError
 from knowledge.loaders.sections import DEFAULT_DOC_TYPE
 from knowledge.models import Document, Section
 from knowledge.text import decode_text, parse_date, parse_tags, safe_yaml, stem_title, tidy_block
+from knowledge.themes import known_slugs, unknown_slugs
+
+logger = logging.getLogger(__name__)
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -42,6 +47,7 @@ def load_markdown(data: bytes, doc_id: str) -> list[Document]:
     try:
         published = parse_date(meta.get("published"), "published")
         tags = parse_tags(meta.get("tags"))
+        themes = parse_tags(meta.get("themes"), "themes")
     except ValueError as exc:
         raise LoaderError(str(exc)) from exc
     first_heading = next((s.heading_path[0] for s in sections if s.heading_path), None)
@@ -55,6 +61,7 @@ def load_markdown(data: bytes, doc_id: str) -> list[Document]:
             url=_str_field(meta, "url"),
             published=published,
             tags=tags,
+            themes=_themes(themes, doc_id),
         )
     ]
 
@@ -75,6 +82,14 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise LoaderError("invalid YAML front matter: expected key: value pairs")
     return meta, "\n".join(lines[end + 1 :])
+
+
+def _themes(values: tuple[str, ...], doc_id: str) -> tuple[str, ...]:
+    """The known theme slugs of the front matter; an unknown one is logged and dropped."""
+    unknown = unknown_slugs(values)
+    if unknown:
+        logger.warning("%s: unknown theme slugs %s in the front matter (see 'vraagbaak themes list')", doc_id, unknown)
+    return known_slugs(values)
 
 
 def _str_field(meta: dict[str, Any], key: str) -> str | None:

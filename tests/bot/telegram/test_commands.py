@@ -10,6 +10,7 @@ from typing import Any
 from bot import messages
 from bot.telegram import BotApplication
 from bot.telegram.privacy_notice import load_privacy_notice, parse_statement, render_summary
+from bot.telegram.themes import THEME_COMMANDS
 from tests.bot.telegram.conftest import USER, Launcher, ask, keyboard_data, reply_to
 from tests.support.fakes import FakeBotAPI, html_to_text
 
@@ -32,6 +33,7 @@ async def test_commands_are_registered_in_dutch(bot: BotApplication, fake_bot_ap
         "help": messages.COMMAND_HELP,
         "privacy": messages.COMMAND_PRIVACY,
         "mens": messages.COMMAND_MENS,
+        **{theme.command: theme.description for theme in THEME_COMMANDS},  # /volg, /volgend, /stopvolgen
     }
 
 

@@ -49,6 +49,7 @@ class BotApiMethods:
         self.handlers: dict[str, Callable[[Params], Any]] = {
             "getMe": lambda p: self.bot_user,
             "sendMessage": self.send_message,
+            "sendPoll": self.send_poll,
             "editMessageText": self.edit_message_text,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
             "deleteMessage": self.delete_message,
@@ -93,6 +94,25 @@ class BotApiMethods:
     def send_message(self, p: Params) -> JSON:
         text = self._parsed(p, "text", MAX_MESSAGE_LENGTH)
         return self._new_message(p, {"text": text})
+
+    def send_poll(self, p: Params) -> JSON:
+        """A regular poll; its ``poll.id`` is what ``poll_answer`` updates name."""
+        options = [option["text"] if isinstance(option, dict) else str(option) for option in p.get("options", [])]
+        if not 2 <= len(options) <= 12:
+            raise bad_request("POLL_ANSWERS_INVALID")
+        poll = {
+            "id": f"poll-{self.next_message_id()}",
+            "question": str(p.get("question", "")),
+            "options": [{"text": text, "voter_count": 0, "persistent_id": str(n)} for n, text in enumerate(options)],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": bool(p.get("is_anonymous", True)),
+            "type": "regular",
+            "allows_multiple_answers": bool(p.get("allows_multiple_answers", False)),
+            "allows_revoting": True,
+            "members_only": False,
+        }
+        return self._new_message(p, {"poll": poll})
 
     def edit_message_text(self, p: Params) -> JSON | bool:
         text = self._parsed(p, "text", MAX_MESSAGE_LENGTH)

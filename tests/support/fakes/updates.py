@@ -207,6 +207,12 @@ class UpdateFactory:
         contact = {"phone_number": phone_number, "first_name": user["first_name"], "user_id": user_id}
         return {"message": self.message(chat_id, user_id, {"contact": contact}, **options)}
 
+    def poll_answer(self, poll_id: str, user_id: int, option_ids: list[int]) -> JSON:
+        """A user's vote in a non-anonymous poll (``option_ids`` empty: the vote was retracted)."""
+        answer = {"poll_id": poll_id, "user": self._chats.user(user_id), "option_ids": option_ids,
+                  "option_persistent_ids": [str(n) for n in option_ids]}  # fmt: skip
+        return {"poll_answer": answer}
+
     def my_chat_member_blocked(self, chat_id: int, user_id: int | None = None) -> JSON:
         """The ``my_chat_member`` update Telegram sends when a user blocks the bot."""
         user = self._chats.user(user_id if user_id is not None else chat_id)
