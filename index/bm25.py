@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
-
 from pathlib import Path
+from types import MappingProxyType
 
 import bm25s
 import numpy as np
