@@ -72,12 +72,12 @@ class Calibration:
     match can make up for.
     """
 
-    bias: float = -7.029
-    cosine: float = 6.354
-    coverage: float = 4.997
-    scope: float = 1.107
-    missing: float = -5.782
-    dutch: float = -1.821
+    bias: float = -5.748
+    cosine: float = 4.871
+    coverage: float = 4.715
+    scope: float = 0.761
+    missing: float = -5.729
+    dutch: float = -1.731
     threshold: float = 0.5
 
     def confidence(self, signals: Signals) -> float:
