@@ -1,0 +1,113 @@
+"""The helpdesk's own figures for a year: what the VVSG can put in its annual report as they are.
+
+Years are calendar years in Brussels (``settings.timezone``): a question asked at 00:30 on
+1 January, Brussels time, counts for the new year although it is still 31 December in UTC.
+The rows come from ``bot.storage.reporting`` in three queries; everything else is counting.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.storage import Decision, Storage
+from bot.storage.reporting import ReportingRepository, ReportRows, TicketRow
+from bot.workspace.themes import ThemeCatalog
+
+
+@dataclass(frozen=True, slots=True)
+class YearReport:
+    """The figures of one year; ``to_json`` gives the ``/api/report`` object."""
+
+    year: int
+    questions: int
+    answered_by_bot: int
+    escalated: int
+    tickets: int
+    local_governments: int
+    median_first_response_hours: float | None
+    p90_first_response_hours: float | None
+    within_target: int
+    answered_tickets: int
+    helpful: int
+    not_helpful: int
+    by_theme: dict[str, int] = field(default_factory=dict)
+    tickets_by_theme: dict[str, int] = field(default_factory=dict)
+    by_local_government: dict[str, int] = field(default_factory=dict)
+    tickets_by_local_government: dict[str, int] = field(default_factory=dict)
+    by_month: list[int] = field(default_factory=list)
+    by_trigger: dict[str, int] = field(default_factory=dict)
+    by_outcome: dict[str, int] = field(default_factory=dict)
+    unknown_local_government: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the contract keys first)."""
+        return asdict(self)
+
+
+def year_bounds(year: int, zone: str = "Europe/Brussels") -> tuple[datetime, datetime]:
+    """Midnight of 1 January of ``year`` and of the next year, in ``zone``."""
+    if not 2000 <= year <= 2200:
+        raise ValueError(f"year must be between 2000 and 2200, got {year!r}")
+    tz = ZoneInfo(zone)
+    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def build_report(storage: Storage, year: int, themes: ThemeCatalog, *, zone: str = "Europe/Brussels",
+                 response_target_hours: int = 48) -> YearReport:  # fmt: skip
+    """The report for ``year`` from the database behind ``storage``."""
+    start, end = year_bounds(year, zone)
+    rows = ReportingRepository(storage.database).rows(start, end)
+    return compute(year, rows, themes, ZoneInfo(zone), response_target_hours)
+
+
+def compute(year: int, rows: ReportRows, themes: ThemeCatalog, zone: ZoneInfo, target_hours: int) -> YearReport:
+    """Count the figures of ``rows`` (pure: no database)."""
+    questions, tickets = rows.questions, rows.tickets
+    governments = Counter(q.local_government for q in questions if q.local_government)
+    ticket_governments = Counter(t.local_government for t in tickets if t.local_government)
+    months = Counter(q.created_at.astimezone(zone).month for q in questions)
+    hours = _response_hours(tickets)
+    return YearReport(
+        year=year,
+        questions=len(questions),
+        answered_by_bot=sum(1 for q in questions if q.decision == Decision.ANSWER),
+        escalated=sum(1 for q in questions if q.decision == Decision.ESCALATE),
+        tickets=len(tickets),
+        local_governments=len(set(governments) | set(ticket_governments)),
+        median_first_response_hours=round(statistics.median(hours), 2) if hours else None,
+        p90_first_response_hours=round(_percentile(hours, 0.9), 2) if hours else None,
+        within_target=sum(1 for h in hours if h <= target_hours),
+        answered_tickets=len(hours),
+        helpful=rows.helpful,
+        not_helpful=rows.not_helpful,
+        by_theme=_sorted(Counter(themes.theme_for(q.sources) for q in questions)),
+        tickets_by_theme=_sorted(Counter(themes.theme_for(t.sources) for t in tickets)),
+        by_local_government=_sorted({**dict.fromkeys(ticket_governments, 0), **governments}),
+        tickets_by_local_government=_sorted(ticket_governments),
+        by_month=[months.get(month, 0) for month in range(1, 13)],
+        by_trigger=_sorted(Counter(t.trigger for t in tickets)),
+        by_outcome=_sorted(Counter(t.outcome or "open" for t in tickets)),
+        unknown_local_government=sum(1 for q in questions if not q.local_government),
+    )
+
+
+def _response_hours(tickets: list[TicketRow]) -> list[float]:
+    return sorted(
+        (t.first_staff_at - t.created_at).total_seconds() / 3600 for t in tickets if t.first_staff_at is not None
+    )
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile of sorted ``values``."""
+    rank = max(1, round(fraction * len(values) + 0.4999))
+    return values[min(rank, len(values)) - 1]
+
+
+def _sorted(counts: Mapping[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
