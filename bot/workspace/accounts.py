@@ -134,6 +134,12 @@ class Accounts:
         self._audit.record(None, account.name, "staff.login", None, {"account": account.id})
         return account
 
+    def logged_out(self, account_id: int) -> None:
+        """Note a logout in the audit trail."""
+        account = self.get(account_id)
+        if account is not None:
+            self._audit.record(None, account.name, "staff.logout", None, {"account": account.id})
+
     def _verify(self, password_hash: str, password: str) -> bool:
         try:
             return self._hasher.verify(password_hash, password)

@@ -92,7 +92,7 @@ def compute(year: int, rows: ReportRows, themes: ThemeCatalog, zone: ZoneInfo, t
         tickets_by_local_government=_sorted(ticket_governments),
         by_month=[months.get(month, 0) for month in range(1, 13)],
         by_trigger=_sorted(Counter(t.trigger for t in tickets)),
-        by_outcome=_sorted(Counter(t.outcome or "open" for t in tickets)),
+        by_outcome=_sorted(Counter(t.outcome or t.status for t in tickets)),
         unknown_local_government=sum(1 for q in questions if not q.local_government),
     )
 
