@@ -42,7 +42,7 @@ async def login(request: Request) -> Response:
         error, status = messages.LOGIN_REFUSED, 400
     else:
         response = RedirectResponse("/", status_code=303)
-        state.signer.write(request, response, new_session(account.id))
+        state.signer.write(request, response, new_session(account.id, account.password_hash))
         return response
     return render(request, "login.html", {"email": email, "error": error}, status_code=status, session=session)
 

@@ -8,6 +8,7 @@ why; ``api`` answers 401 instead of redirecting. Nothing else decides access.
 from __future__ import annotations
 
 import functools
+import hmac
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from bot.web import messages
-from bot.web.sessions import CSRF_FIELD, CSRF_HEADER, Session, SessionSigner, csrf_ok
+from bot.web.sessions import CSRF_FIELD, CSRF_HEADER, Session, SessionSigner, csrf_ok, fingerprint
 from bot.workspace import ActionFailed, Forbidden, Staff, Workspace
 
 logger = logging.getLogger(__name__)
@@ -47,14 +48,14 @@ async def current(request: Request) -> tuple[Staff, Session] | None:
     """The logged-in staff member and the session, or ``None``.
 
     The account is read again on every request: a removed account or a session older than
-    the account's last password change is no longer valid.
+    the account's last password change (its fingerprint differs) is no longer valid.
     """
     state = web(request)
     session = state.signer.read(request)
     if session is None or session.account_id is None:
         return None
     account = await run_in_threadpool(state.workspace.accounts.get, session.account_id)
-    if account is None or account.password_changed_at.timestamp() > session.issued + 1:
+    if account is None or not hmac.compare_digest(fingerprint(account.password_hash), session.fingerprint):
         return None
     return Staff.of(account), session
 

@@ -1,15 +1,17 @@
 """Signed session cookies and CSRF tokens.
 
-The cookie holds the account id, a CSRF token and when it was issued, signed with
+The cookie holds the account id, a CSRF token, when it was issued and a fingerprint of the
+account's password hash, signed with
 itsdangerous (HMAC-SHA1 over the JSON, with a salt of our own) under a key from the settings
 or the data directory. It is HttpOnly and SameSite=Lax, and Secure when the request came in
-over https. Every request re-reads the account: a removed account, or a session issued before
-the last password change, is no session at all. Forms carry the CSRF token in the field
+over https. Every request re-reads the account: a removed account, or a session whose
+fingerprint no longer matches (the password changed since), is no session at all. Forms carry the CSRF token in the field
 ``csrf_token`` (htmx requests may send it as the ``X-CSRF-Token`` header instead).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import time
@@ -29,11 +31,13 @@ SALT = "vraagbaak-workspace-session"
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """What the cookie says: an account (or ``None`` before login), a CSRF token, when issued."""
+    """What the cookie says: an account (or ``None`` before login), a CSRF token, when issued,
+    and the fingerprint of the account's password hash at login."""
 
     account_id: int | None
     csrf: str
     issued: float
+    fingerprint: str = ""
 
 
 class SessionSigner:
@@ -51,13 +55,14 @@ class SessionSigner:
             return None
         try:
             data = self._serializer.loads(raw, max_age=MAX_AGE)
-            return Session(data.get("a"), str(data["c"]), float(data["t"]))
+            return Session(data.get("a"), str(data["c"]), float(data["t"]), str(data.get("k", "")))
         except (BadSignature, KeyError, TypeError, ValueError, AttributeError):
             return None
 
     def write(self, request: Request, response: Response, session: Session) -> None:
         """Set the cookie on ``response``."""
-        value = self._serializer.dumps({"a": session.account_id, "c": session.csrf, "t": session.issued})
+        value = self._serializer.dumps({"a": session.account_id, "c": session.csrf, "t": session.issued,
+                                           "k": session.fingerprint})
         response.set_cookie(COOKIE, value, max_age=MAX_AGE, httponly=True, samesite="lax",
                             secure=request.url.scheme == "https", path="/")  # fmt: skip
 
@@ -66,9 +71,14 @@ class SessionSigner:
         response.delete_cookie(COOKIE, path="/")
 
 
-def new_session(account_id: int | None) -> Session:
+def new_session(account_id: int | None, password_hash: str = "") -> Session:
     """A fresh session with a new CSRF token."""
-    return Session(account_id, secrets.token_urlsafe(32), time.time())
+    return Session(account_id, secrets.token_urlsafe(32), time.time(), fingerprint(password_hash))
+
+
+def fingerprint(password_hash: str) -> str:
+    """A short digest of the password hash: changes with the password, reveals nothing of it."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16] if password_hash else ""
 
 
 def csrf_ok(session: Session | None, submitted: str | None) -> bool:
