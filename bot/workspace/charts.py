@@ -6,6 +6,9 @@ outside requests, and the SVG is inlined in the page (no XML declaration).
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 import pygal
 from pygal.style import Style
 
@@ -33,7 +36,7 @@ OPTIONS = {"js": [], "disable_xml_declaration": True, "style": STYLE, "explicit_
 def months_chart(report: YearReport) -> str:
     """Questions per month, a bar chart."""
     chart = pygal.Bar(title=messages.CHART_MONTHS.format(year=report.year), show_legend=False,
-                      width=720, height=320, **OPTIONS)  # fmt: skip
+                      width=720, height=320, y_labels=count_labels(report.by_month), **OPTIONS)  # fmt: skip
     chart.x_labels = messages.MONTHS
     chart.add(messages.CHART_QUESTIONS, report.by_month)
     return _svg(chart)
@@ -44,11 +47,27 @@ def themes_chart(report: YearReport) -> str:
     names = list(report.by_theme) or [messages.OTHER_THEME]
     chart = pygal.HorizontalBar(title=messages.CHART_THEMES.format(year=report.year), width=720,
                                 height=120 + 44 * len(names), legend_at_bottom=True, truncate_label=60,
+                                truncate_legend=-1, y_labels=count_labels([*report.by_theme.values(),
+                                                                           *report.tickets_by_theme.values()]),
                                 **OPTIONS)  # fmt: skip
     chart.x_labels = list(reversed(names))
     chart.add(messages.CHART_QUESTIONS, [report.by_theme.get(name, 0) for name in reversed(names)])
     chart.add(messages.CHART_TICKETS, [report.tickets_by_theme.get(name, 0) for name in reversed(names)])
     return _svg(chart)
+
+
+def count_labels(values: list[int]) -> list[int]:
+    """Whole-number axis ticks (pygal would label a count of 2 as 0, 0.2, 0.4, ...): about eight."""
+    top = max([*values, 1])
+    step = next(nice for nice in _nice_steps() if nice * 8 >= top)
+    return list(range(0, top + step, step))
+
+
+def _nice_steps() -> Iterator[int]:
+    """1, 2, 5, 10, 20, 50, ..."""
+    for power in itertools.count():
+        for base in (1, 2, 5):
+            yield base * 10**power
 
 
 def _svg(chart: pygal.graph.graph.Graph) -> str:

@@ -62,22 +62,22 @@ def build_report(storage: Storage, year: int, themes: ThemeCatalog, *, zone: str
                  response_target_hours: int = 48) -> YearReport:  # fmt: skip
     """The report for ``year`` from the database behind ``storage``."""
     start, end = year_bounds(year, zone)
-    rows = ReportingRepository(storage.database).rows(start, end)
-    return compute(year, rows, themes, ZoneInfo(zone), response_target_hours)
+    months = [datetime(year, month, 1, tzinfo=ZoneInfo(zone)) for month in range(2, 13)]
+    rows = ReportingRepository(storage.database).rows(start, end, months)
+    return compute(year, rows, themes, response_target_hours)
 
 
-def compute(year: int, rows: ReportRows, themes: ThemeCatalog, zone: ZoneInfo, target_hours: int) -> YearReport:
+def compute(year: int, rows: ReportRows, themes: ThemeCatalog, target_hours: int) -> YearReport:
     """Count the figures of ``rows`` (pure: no database)."""
-    questions, tickets = rows.questions, rows.tickets
-    governments = Counter(q.local_government for q in questions if q.local_government)
+    tickets = rows.tickets
+    governments = {name: count for name, count in rows.questions_by_government.items() if name}
     ticket_governments = Counter(t.local_government for t in tickets if t.local_government)
-    months = Counter(q.created_at.astimezone(zone).month for q in questions)
     hours = _response_hours(tickets)
     return YearReport(
         year=year,
-        questions=len(questions),
-        answered_by_bot=sum(1 for q in questions if q.decision == Decision.ANSWER),
-        escalated=sum(1 for q in questions if q.decision == Decision.ESCALATE),
+        questions=rows.questions,
+        answered_by_bot=rows.questions_by_decision.get(Decision.ANSWER.value, 0),
+        escalated=rows.questions_by_decision.get(Decision.ESCALATE.value, 0),
         tickets=len(tickets),
         local_governments=len(set(governments) | set(ticket_governments)),
         median_first_response_hours=round(statistics.median(hours), 2) if hours else None,
@@ -86,14 +86,14 @@ def compute(year: int, rows: ReportRows, themes: ThemeCatalog, zone: ZoneInfo, t
         answered_tickets=len(hours),
         helpful=rows.helpful,
         not_helpful=rows.not_helpful,
-        by_theme=_sorted(Counter(themes.theme_for(q.sources) for q in questions)),
+        by_theme=_sorted(Counter(themes.theme_for(sources) for sources in rows.question_sources)),
         tickets_by_theme=_sorted(Counter(themes.theme_for(t.sources) for t in tickets)),
         by_local_government=_sorted({**dict.fromkeys(ticket_governments, 0), **governments}),
         tickets_by_local_government=_sorted(ticket_governments),
-        by_month=[months.get(month, 0) for month in range(1, 13)],
+        by_month=rows.questions_by_month,
         by_trigger=_sorted(Counter(t.trigger for t in tickets)),
         by_outcome=_sorted(Counter(t.outcome or t.status for t in tickets)),
-        unknown_local_government=sum(1 for q in questions if not q.local_government),
+        unknown_local_government=rows.questions_by_government.get(None, 0),
     )
 
 

@@ -156,3 +156,5 @@ def test_report_page_api_and_downloads(client: TestClient, login: Login, queue: 
     book = load_workbook(io.BytesIO(client.get(f"/reports/{year}.xlsx").content))
     assert book.sheetnames == ["Cijfers", "Thema's", "Lokale besturen"]
     assert client.get("/api/report", params={"year": "abc"}).status_code == 400
+    seed_ticket(queue, 4444, "Nog een vraag", government="Leuven")  # the cached figures follow the data
+    assert client.get("/api/report", params={"year": year}).json()["tickets"] == 3
