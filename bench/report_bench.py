@@ -22,9 +22,9 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert
@@ -71,8 +71,14 @@ def fill(storage: Storage, questions: int, tickets: int, seed: int = 7) -> None:
                      "created_at": t["created_at"] + timedelta(hours=rng.expovariate(1 / 20))}
                     for t in ticket_rows if rng.random() < 0.8]  # fmt: skip
     with storage.database.session() as session:
-        for model, rows in ((Official, officials), (Question, question_rows), (Answer, answer_rows),
-                            (Feedback, feedback_rows), (Ticket, ticket_rows), (TicketMessage, message_rows)):
+        for model, rows in (
+            (Official, officials),
+            (Question, question_rows),
+            (Answer, answer_rows),
+            (Feedback, feedback_rows),
+            (Ticket, ticket_rows),
+            (TicketMessage, message_rows),
+        ):
             session.execute(insert(model), rows)
 
 

@@ -27,8 +27,9 @@ def report(
     storage = Storage.open(settings.resolved_database_url)
     try:
         storage.database.upgrade()
-        figures = build_report(storage, year, ThemeCatalog.from_knowledge_dir(settings.knowledge_dir),
-                               zone=settings.timezone, response_target_hours=settings.response_target_hours)  # fmt: skip
+        themes = ThemeCatalog.from_knowledge_dir(settings.knowledge_dir)
+        target = settings.response_target_hours
+        figures = build_report(storage, year, themes, zone=settings.timezone, response_target_hours=target)
     finally:
         storage.database.dispose()
     if as_json:
@@ -38,5 +39,7 @@ def report(
     else:
         lines = [f"{label}: {'-' if value is None else value}" for label, value in figure_rows(figures)]
         lines += ["", "Themes:"] + [f"  {name}: {q} questions, {t} tickets" for name, q, t in theme_rows(figures)]
-        lines += ["", "Local governments:"] + [f"  {n}: {q} questions, {t} tickets" for n, q, t in government_rows(figures)]
+        lines += ["", "Local governments:"] + [
+            f"  {n}: {q} questions, {t} tickets" for n, q, t in government_rows(figures)
+        ]
         typer.echo("\n".join(lines))

@@ -50,7 +50,9 @@ def add(
     ctx: typer.Context,
     email: EmailArg,
     name: Annotated[str, typer.Option("--name", help="Name shown to colleagues and in the audit trail.")],
-    admin: Annotated[bool, typer.Option("--admin", help="Admin role: approve FAQ drafts, keep canned replies.")] = False,
+    admin: Annotated[
+        bool, typer.Option("--admin", help="Admin role: approve FAQ drafts, keep canned replies.")
+    ] = False,
 ) -> None:
     """Add a staff account; the password is the first line of stdin."""
     password = read_password()
@@ -60,7 +62,9 @@ def add(
 
 
 @app.command("list")
-def list_accounts(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def list_accounts(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
     """Active staff accounts."""
     with _accounts(ctx) as accounts:
         found = accounts.list()

@@ -75,7 +75,9 @@ class StaffAccountRepository:
     def list_active(self) -> list[StaffAccountRecord]:
         """Active accounts by e-mail address."""
         with self._db.session() as session:
-            rows = session.scalars(select(StaffAccount).where(StaffAccount.active.is_(True)).order_by(StaffAccount.email))
+            rows = session.scalars(
+                select(StaffAccount).where(StaffAccount.active.is_(True)).order_by(StaffAccount.email)
+            )
             return [from_row(StaffAccountRecord, row) for row in rows]
 
     def deactivate(self, email: str) -> StaffAccountRecord:

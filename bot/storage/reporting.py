@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import String, case, func, select, type_coerce
 
 from bot.storage.db import Database
-from bot.storage.enums import AuthorKind, Decision
+from bot.storage.enums import AuthorKind
 from bot.storage.models import Answer, Feedback, Official, Question, Ticket, TicketMessage
 
 SOURCES = 5  # the best-ranked five sources are enough to find a theme
@@ -99,9 +99,11 @@ class ReportingRepository:
             sources = [
                 _present(row)
                 for row in session.execute(
-                    select(*_first_doc_ids(Answer.sources)).select_from(Question)
-                    .outerjoin(Answer, Answer.question_id == Question.id).where(*in_period)
-                )  # fmt: skip
+                    select(*_first_doc_ids(Answer.sources))
+                    .select_from(Question)
+                    .outerjoin(Answer, Answer.question_id == Question.id)
+                    .where(*in_period)
+                )
             ]
             first = (
                 select(TicketMessage.ticket_id, func.min(TicketMessage.created_at).label("first_at"))
@@ -112,13 +114,21 @@ class ReportingRepository:
             tickets = [
                 TicketRow(row[0], row[1], row[2], str(row[3]), str(row[4]), row[5], row[6], row[7], _present(row[8:]))
                 for row in session.execute(
-                    select(Ticket.id, Ticket.created_at, first.c.first_at, Ticket.status, Ticket.trigger,
-                           Ticket.outcome, Official.local_government, Ticket.bot_confidence,
-                           *_first_doc_ids(Ticket.bot_sources))
+                    select(
+                        Ticket.id,
+                        Ticket.created_at,
+                        first.c.first_at,
+                        Ticket.status,
+                        Ticket.trigger,
+                        Ticket.outcome,
+                        Official.local_government,
+                        Ticket.bot_confidence,
+                        *_first_doc_ids(Ticket.bot_sources),
+                    )
                     .join(Official, Official.id == Ticket.official_id)
                     .outerjoin(first, first.c.ticket_id == Ticket.id)
                     .where(Ticket.created_at >= start, Ticket.created_at < end)
-                )  # fmt: skip
+                )
             ]
             votes = dict(
                 session.execute(

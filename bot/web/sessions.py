@@ -5,8 +5,8 @@ account's password hash, signed with
 itsdangerous (HMAC-SHA1 over the JSON, with a salt of our own) under a key from the settings
 or the data directory. It is HttpOnly and SameSite=Lax, and Secure when the request came in
 over https. Every request re-reads the account: a removed account, or a session whose
-fingerprint no longer matches (the password changed since), is no session at all. Forms carry the CSRF token in the field
-``csrf_token`` (htmx requests may send it as the ``X-CSRF-Token`` header instead).
+fingerprint no longer matches (the password changed since), is no session at all. Forms carry
+the CSRF token in the field ``csrf_token`` (htmx requests may send it as the ``X-CSRF-Token`` header instead).
 """
 
 from __future__ import annotations
@@ -61,8 +61,9 @@ class SessionSigner:
 
     def write(self, request: Request, response: Response, session: Session) -> None:
         """Set the cookie on ``response``."""
-        value = self._serializer.dumps({"a": session.account_id, "c": session.csrf, "t": session.issued,
-                                           "k": session.fingerprint})
+        value = self._serializer.dumps(
+            {"a": session.account_id, "c": session.csrf, "t": session.issued, "k": session.fingerprint}
+        )
         response.set_cookie(COOKIE, value, max_age=MAX_AGE, httponly=True, samesite="lax",
                             secure=request.url.scheme == "https", path="/")  # fmt: skip
 

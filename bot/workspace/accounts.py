@@ -74,7 +74,9 @@ class LoginThrottle:
 class Accounts:
     """Add, list, remove, re-password and authenticate staff accounts."""
 
-    def __init__(self, storage: Storage, *, hasher: PasswordHasher | None = None, throttle: LoginThrottle | None = None):
+    def __init__(
+        self, storage: Storage, *, hasher: PasswordHasher | None = None, throttle: LoginThrottle | None = None
+    ):
         self._repo = StaffAccountRepository(storage.database)
         self._audit = storage.audit
         self._hasher = hasher or PasswordHasher()

@@ -1,14 +1,14 @@
 """Errors of the staff workspace; storage and queue errors are translated at its boundary.
 
-    BotError (bot.errors)
-    └── WorkspaceError          base of everything the workspace raises on purpose
-        ├── AccountExists       ``staff add`` for an address that has an account
-        ├── AccountNotFound     no active account with that address
-        ├── InvalidAccount      an empty name, or a password too short or too long
-        ├── LoginRefused        wrong address or password (one message for both)
-        ├── LoginThrottled      too many failed logins for the address or the client
-        ├── Forbidden           the account's role does not allow the action
-        └── ActionFailed        a ticket or draft action the queue refused (message is Dutch)
+BotError (bot.errors)
+└── WorkspaceError          base of everything the workspace raises on purpose
+    ├── AccountExists       ``staff add`` for an address that has an account
+    ├── AccountNotFound     no active account with that address
+    ├── InvalidAccount      an empty name, or a password too short or too long
+    ├── LoginRefused        wrong address or password (one message for both)
+    ├── LoginThrottled      too many failed logins for the address or the client
+    ├── Forbidden           the account's role does not allow the action
+    └── ActionFailed        a ticket or draft action the queue refused (message is Dutch)
 """
 
 from __future__ import annotations

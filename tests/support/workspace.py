@@ -21,8 +21,8 @@ from bot.workspace import Accounts, LoginThrottle
 
 PASSWORD = "correct horse battery staple"
 SOURCES = {
-    "livcr": {"doc_id": "faq/livcr-werking.yaml#livcr-werking-002", "chunk_id": "c1", "title": "Wie zit er in een LIVC R?",
-              "section": None, "url": None, "score": 0.44},
+    "livcr": {"doc_id": "faq/livcr-werking.yaml#livcr-werking-002", "chunk_id": "c1",
+              "title": "Wie zit er in een LIVC R?", "section": None, "url": None, "score": 0.44},
     "secret": {"doc_id": "faq/beroepsgeheim-en-privacy.yaml#beroepsgeheim-001", "chunk_id": "c2",
                "title": "Gedeeld beroepsgeheim", "section": None, "url": None, "score": 0.38},
     "online": {"doc_id": "faq/polarisatie-en-online-haat.yaml#online-haat-003", "chunk_id": "c3",
@@ -35,8 +35,15 @@ def fast_accounts(storage: Storage, throttle: LoginThrottle | None = None) -> Ac
     return Accounts(storage, hasher=PasswordHasher(time_cost=1, memory_cost=64, parallelism=1), throttle=throttle)
 
 
-def seed_ticket(queue: StaffQueue, telegram_user_id: int, question: str, *, government: str | None = "Genk",
-                source: str = "livcr", trigger: HandoverTrigger = HandoverTrigger.LOW_CONFIDENCE) -> TicketRecord:  # fmt: skip
+def seed_ticket(
+    queue: StaffQueue,
+    telegram_user_id: int,
+    question: str,
+    *,
+    government: str | None = "Genk",
+    source: str = "livcr",
+    trigger: HandoverTrigger = HandoverTrigger.LOW_CONFIDENCE,
+) -> TicketRecord:
     """An official's question the bot escalated, as the bot stores it."""
     storage = queue.storage
     official = storage.officials.upsert_official(telegram_user_id, f"Ambtenaar {telegram_user_id}")

@@ -34,7 +34,9 @@ def test_staff_accounts_at_the_terminal(env: dict[str, str]) -> None:
     added = runner.invoke(app, ["staff", "add", "sara@vvsg.be", "--name", "Sara Peeters", "--admin"],
                           input="een lang wachtwoord\n", env=env)  # fmt: skip
     assert added.exit_code == 0, added.output
-    plain = runner.invoke(app, ["staff", "add", "tom@vvsg.be", "--name", "Tom"], input="nog een wachtwoord\nx\n", env=env)
+    plain = runner.invoke(
+        app, ["staff", "add", "tom@vvsg.be", "--name", "Tom"], input="nog een wachtwoord\nx\n", env=env
+    )
     assert plain.exit_code == 0, plain.output
     listed = runner.invoke(app, ["staff", "list", "--json"], env=env)
     assert json.loads(listed.output) == [{"email": "sara@vvsg.be", "name": "Sara Peeters", "role": "admin"},

@@ -74,8 +74,8 @@ def test_answer_goes_into_the_outbox_for_the_official(client: TestClient, login:
     page = client.get(f"/tickets/{ticket.id}").text
     assert QUESTION in page and 'name="answer"' in page and 'name="send"' in page
     assert "Wie zit er in een LIVC R?" in page  # the bot's source
-    response = client.post(f"/tickets/{ticket.id}/answer",
-                           data={"csrf_token": token(client), "answer": "Ja, binnen het gedeeld beroepsgeheim."})  # fmt: skip
+    data = {"csrf_token": token(client), "answer": "Ja, binnen het gedeeld beroepsgeheim."}
+    response = client.post(f"/tickets/{ticket.id}/answer", data=data)
     assert response.status_code == 200 and "bezorgt" in response.text
     relays = [row for row in outbox_rows(queue.storage) if row[1] == OutboxKind.RELAY_TO_OFFICIAL]
     assert [row[2] for row in relays] == [4242] and "gedeeld beroepsgeheim" in relays[0][3]
@@ -112,8 +112,9 @@ def test_faq_review_needs_an_admin_and_publishes(client: TestClient, login: Logi
     assert refused.status_code == 403 and "beheerder" in refused.text
     client.cookies.clear()
     login("tom@vvsg.be")
-    edited = client.post(f"/faq/{draft.id}/edit", data={"csrf_token": token(client, "/faq"), "question": "Mag een preventiewerker info delen?",
-                                                        "faq_answer": "Ja, binnen het gedeeld beroepsgeheim.", "approve": "1"})  # fmt: skip
+    form = {"csrf_token": token(client, "/faq"), "question": "Mag een preventiewerker info delen?",
+            "faq_answer": "Ja, binnen het gedeeld beroepsgeheim.", "approve": "1"}  # fmt: skip
+    edited = client.post(f"/faq/{draft.id}/edit", data=form)
     assert edited.status_code == 200 and "binnen een minuut" in edited.text
     approved = queue.storage.faq_drafts.get(draft.id)
     assert approved is not None and approved.status.value == "approved" and approved.question.startswith("Mag een")

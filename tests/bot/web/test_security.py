@@ -88,8 +88,8 @@ def test_a_password_change_ends_older_sessions(client: TestClient, login: Login,
 
 def test_logins_are_throttled(client: TestClient, login: Login) -> None:
     csrf = csrf_of(client.get("/login").text)
-    statuses = [client.post("/login", data={"email": STAFF_EMAIL, "password": f"wrong {n}", "csrf_token": csrf}).status_code
-                for n in range(6)]  # fmt: skip
+    attempts = [{"email": STAFF_EMAIL, "password": f"wrong {n}", "csrf_token": csrf} for n in range(6)]
+    statuses = [client.post("/login", data=data).status_code for data in attempts]
     assert statuses == [400] * 5 + [429]
     blocked = client.post("/login", data={"email": STAFF_EMAIL, "password": PASSWORD, "csrf_token": csrf})
     assert blocked.status_code == 429 and "Te veel mislukte pogingen" in blocked.text

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from bot.storage import Storage
-from bot.workspace import AccountExists, AccountNotFound, InvalidAccount, LoginRefused, LoginThrottle, LoginThrottled, Role
+from bot.workspace import (
+    AccountExists,
+    AccountNotFound,
+    InvalidAccount,
+    LoginRefused,
+    LoginThrottle,
+    LoginThrottled,
+    Role,
+)
 from tests.support.workspace import PASSWORD, fast_accounts
 
 

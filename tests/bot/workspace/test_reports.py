@@ -28,7 +28,9 @@ def test_year_bounds_are_brussels_midnight() -> None:
     assert end.astimezone(UTC) == datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
 
 
-def _ask(storage: Storage, user: int, decision: Decision, source: str = "livcr", government: str | None = "Genk") -> int:
+def _ask(
+    storage: Storage, user: int, decision: Decision, source: str = "livcr", government: str | None = "Genk"
+) -> int:
     official = storage.officials.upsert_official(user, f"Ambtenaar {user}")
     if government:
         storage.officials.set_local_government(user, government)

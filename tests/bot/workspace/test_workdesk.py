@@ -22,7 +22,12 @@ def test_inbox_query_filters_in_sql(storage: Storage, queue: StaffQueue, clock: 
         return [row.ticket.id for row in desk.inbox(InboxQuery(**query))]  # type: ignore[arg-type]
 
     assert ids() == [old.id, new.id]
-    assert ids(search="100%") == [old.id] and ids(search="R_leden") == [old.id] and ids(search="1_0") == [] and ids(search="%") == [old.id]
+    assert (
+        ids(search="100%") == [old.id]
+        and ids(search="R_leden") == [old.id]
+        and ids(search="1_0") == []
+        and ids(search="%") == [old.id]
+    )
     assert ids(search="BEROEPSGEHEIM") == [new.id]
     assert ids(local_government="Gent") == [new.id] and ids(trigger=HandoverTrigger.CASE_QUESTION) == [new.id]
     assert ids(created_before=clock.now - timedelta(hours=24)) == [old.id]
