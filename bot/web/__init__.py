@@ -6,6 +6,21 @@ bot delivers.
 """
 
 from bot.web.app import create_app
-from bot.web.server import build_workspace, opened_workspace, serve, start_beside_bot, uvicorn_server
+from bot.web.server import (
+    WorkspaceThread,
+    build_workspace,
+    opened_workspace,
+    serve,
+    start_beside_bot,
+    uvicorn_server,
+)
 
-__all__ = ["build_workspace", "create_app", "opened_workspace", "serve", "start_beside_bot", "uvicorn_server"]
+__all__ = [
+    "WorkspaceThread",
+    "build_workspace",
+    "create_app",
+    "opened_workspace",
+    "serve",
+    "start_beside_bot",
+    "uvicorn_server",
+]

@@ -60,8 +60,34 @@ def serve(settings: Settings, port: int | None = None) -> None:
         server.run()
 
 
-def start_beside_bot(settings: Settings) -> threading.Thread:
+class WorkspaceThread(threading.Thread):
+    """The workspace served in a daemon thread; ``stop()`` ends it (the bot's exit ends it too)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(name="workspace-web", daemon=True)
+        self.settings = settings
+        self.server: uvicorn.Server | None = None
+        self.ready = threading.Event()
+
+    def run(self) -> None:
+        try:
+            with opened_workspace(self.settings) as workspace:
+                self.server = uvicorn_server(self.settings, workspace)
+                self.ready.set()
+                logger.info("Staff workspace on http://%s:%s/", self.settings.web_listen, self.server.config.port)
+                self.server.run()
+        finally:
+            self.ready.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.ready.wait(timeout)
+        if self.server is not None:
+            self.server.should_exit = True
+        self.join(timeout)
+
+
+def start_beside_bot(settings: Settings) -> WorkspaceThread:
     """Serve the workspace in a daemon thread (``vraagbaak run`` with ``web_port`` set)."""
-    thread = threading.Thread(target=serve, args=(settings,), name="workspace-web", daemon=True)
+    thread = WorkspaceThread(settings)
     thread.start()
     return thread
