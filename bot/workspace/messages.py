@@ -38,6 +38,8 @@ OUTCOMES = {
     "answered": "Beantwoord",
     "referred": "Doorverwezen naar elders",
     "no_answer": "Geen antwoord mogelijk",
+    "unrecorded": "Afgesloten zonder uitkomst (in Telegram)",
+    "withdrawn": "Ingetrokken door de ambtenaar",
 }
 STATUSES = {
     "open": "Open",

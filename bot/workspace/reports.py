@@ -15,9 +15,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.storage import Decision, Storage
+from bot.storage import Decision, Storage, TicketStatus
 from bot.storage.reporting import ReportingRepository, ReportRows, TicketRow
 from bot.workspace.themes import ThemeCatalog
+
+
+ENDED = (TicketStatus.CLOSED.value, TicketStatus.WITHDRAWN.value)
+UNRECORDED = "unrecorded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +96,16 @@ def compute(year: int, rows: ReportRows, themes: ThemeCatalog, target_hours: int
         tickets_by_local_government=_sorted(ticket_governments),
         by_month=rows.questions_by_month,
         by_trigger=_sorted(Counter(t.trigger for t in tickets)),
-        by_outcome=_sorted(Counter(t.outcome or t.status for t in tickets)),
+        by_outcome=_sorted(Counter(_outcome(t) for t in tickets if t.status in ENDED)),
         unknown_local_government=rows.questions_by_government.get(None, 0),
     )
+
+
+def _outcome(ticket: TicketRow) -> str:
+    """How an ended ticket ended; one closed in Telegram has no recorded outcome."""
+    if ticket.status == TicketStatus.WITHDRAWN:
+        return TicketStatus.WITHDRAWN.value
+    return ticket.outcome or UNRECORDED
 
 
 def _response_hours(tickets: list[TicketRow]) -> list[float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.queue import StaffQueue
+from bot.queue import Actor, StaffQueue
 from bot.storage import Decision, Storage
 from bot.workspace import ThemeCatalog, build_report, year_bounds
 from knowledge import DEFAULT_CORPUS
@@ -59,6 +59,7 @@ def test_report_counts_questions_tickets_governments_themes_and_response_time(
     clock.advance(hours=30)
     answer_ticket(queue, second.id, "Nog een antwoord")  # only the first answer counts
     seed_ticket(queue, 6, "Vraag C", government=None)  # no staff answer yet
+    queue.staff.close(second.id, Actor(None, "Sara"))  # closed in Telegram: no outcome recorded
 
     report = build_report(storage, 2026, THEMES)
     data = report.to_json()
@@ -73,4 +74,5 @@ def test_report_counts_questions_tickets_governments_themes_and_response_time(
                                         "Polarisatie, desinformatie en online haat": 1}  # fmt: skip
     assert data["by_month"][0] == 2 and data["by_month"][2] == 3
     assert (data["helpful"], data["not_helpful"], data["unknown_local_government"]) == (1, 0, 2)
+    assert data["by_outcome"] == {"unrecorded": 1}
     assert build_report(storage, 2025, THEMES).questions == 1
