@@ -1,4 +1,4 @@
-"""FAQ review (drafts from staff answers) and canned replies."""
+"""The knowledge side: FAQ review (drafts from staff answers), canned replies, the index page."""
 
 from __future__ import annotations
 
@@ -69,3 +69,22 @@ async def add_canned(request: Request, staff: Staff, form: FormData) -> Response
 async def delete_canned(request: Request, staff: Staff, form: FormData) -> Response:
     await blocking(web(request).workspace.delete_canned, staff, int(request.path_params["reply_id"]))
     return go("/standaardantwoorden", "canned_deleted")
+
+
+@page
+async def index_status(request: Request, staff: Staff, session: Session) -> Response:
+    """The served index version, its sources, the last run and the kept versions."""
+    status = await blocking(web(request).workspace.knowledge.status)
+    return render(request, "knowledge.html", {"status": status}, staff=staff, session=session)
+
+
+@action
+async def start_reindex(request: Request, staff: Staff, form: FormData) -> Response:
+    await blocking(web(request).workspace.knowledge.reindex, staff)
+    return go("/kennis", "reindexing")
+
+
+@action
+async def roll_back(request: Request, staff: Staff, form: FormData) -> Response:
+    await blocking(web(request).workspace.knowledge.rollback, staff, field(form, "version"))
+    return go("/kennis", "rolled_back")

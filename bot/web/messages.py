@@ -17,6 +17,8 @@ NOTICES = {
     "canned_added": "Het standaardantwoord is bewaard.",
     "canned_deleted": "Het standaardantwoord is verwijderd.",
     "logged_out": "U bent afgemeld.",
+    "reindexing": "De herindexering loopt; de bot gebruikt de nieuwe versie zodra ze klaar is.",
+    "rolled_back": "Die versie is weer in gebruik; de bot schakelt binnen enkele seconden over.",
 }
 
 LOGIN_REFUSED = "Dat e-mailadres of wachtwoord klopt niet."

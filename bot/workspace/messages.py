@@ -64,3 +64,7 @@ NOT_POSSIBLE = "Dat kan niet meer: de vraag of het concept is intussen gewijzigd
 NOTHING_TO_DRAFT = "Er is nog geen antwoord van het team om een FAQ van te maken."
 ADMIN_ONLY = "Alleen een beheerder kan dit doen."
 EMPTY_TEXT = "Vul eerst een tekst in."
+NO_REINDEX = "Deze werkplek kan geen herindexering starten."
+UNKNOWN_VERSION = "Versie {version} bestaat niet (meer)."
+INDEX_BUSY = "Er loopt net een herindexering; probeer het zo meteen opnieuw."
+OTHER_MODEL = "Versie {version} is met een ander taalmodel gemaakt en kan niet terug in gebruik."

@@ -19,7 +19,6 @@ from bot.storage import Decision, Storage, TicketStatus
 from bot.storage.reporting import ReportingRepository, ReportRows, TicketRow
 from bot.workspace.themes import ThemeCatalog
 
-
 ENDED = (TicketStatus.CLOSED.value, TicketStatus.WITHDRAWN.value)
 UNRECORDED = "unrecorded"
 

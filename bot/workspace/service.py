@@ -28,6 +28,7 @@ from bot.storage.workdesk import CannedReplyRecord, InboxQuery, WorkdeskReposito
 from bot.workspace import messages
 from bot.workspace.accounts import Accounts
 from bot.workspace.errors import ActionFailed, Forbidden
+from bot.workspace.knowledge import KnowledgeDesk
 from bot.workspace.models import InboxFilter, InboxItem, Outcome, Sla, Staff, TicketPage
 from bot.workspace.publishing import FaqPublisher
 from bot.workspace.reports import YearReport, build_report
@@ -54,6 +55,7 @@ class Workspace:
         self.accounts = accounts or Accounts(queue.storage)
         self.themes = themes or ThemeCatalog.from_knowledge_dir(settings.knowledge_dir)
         self.publisher = FaqPublisher(reindex) if reindex is not None else None
+        self.knowledge = KnowledgeDesk(settings, self.publisher, queue.storage.audit)
         self._desk = WorkdeskRepository(queue.storage.database)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._reports: dict[int, tuple[tuple[object, ...], YearReport]] = {}

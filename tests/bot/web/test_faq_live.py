@@ -1,5 +1,6 @@
 """Approving an FAQ draft in the workspace makes the bot answer with it: the real model, the real
-incremental reindex in the publisher's background thread, then the served index."""
+incremental reindex in the publisher's background thread, then the served index; the knowledge
+page shows the new version and rolls back to the previous one."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from bot.settings import Settings
 from bot.storage import Storage
 from bot.web import create_app
 from bot.workspace import Role, Workspace
-from index import SentenceTransformerEmbedder
+from index import SentenceTransformerEmbedder, VersionStore
 from tests.support.workspace import PASSWORD, answer_ticket, csrf_of, fast_accounts, seed_ticket
 
 from .conftest import ADMIN_EMAIL, SECRET
@@ -49,11 +50,20 @@ def test_an_faq_approved_in_the_browser_is_answered_by_the_bot(
         client.post("/login", data={"email": ADMIN_EMAIL, "password": PASSWORD, "csrf_token": token})
         client.post(f"/tickets/{ticket.id}/faq", data={"csrf_token": token_of(client)})
         [draft] = workspace.drafts()
+        before = VersionStore(settings.index_dir).current_id()
         approved = client.post(f"/faq/{draft.id}/approve", data={"csrf_token": token_of(client)})
-    assert approved.status_code == 200 and "binnen een minuut" in approved.text
-    assert workspace.publisher is not None and workspace.publisher.idle.wait(60) and workspace.publisher.runs == 1
-    top = build_assistant(settings, embedder=embedder).ask(PARAPHRASE).sources[0]
-    assert top.doc_id.startswith("staff-faq/vraag-") and top.doc_id.endswith(f"#team-veiligheid-{draft.id:04d}")
+        assert approved.status_code == 200 and "binnen een minuut" in approved.text
+        assert workspace.publisher is not None and workspace.publisher.idle.wait(60) and workspace.publisher.runs == 1
+        top = build_assistant(settings, embedder=embedder).ask(PARAPHRASE).sources[0]
+        assert top.doc_id.startswith("staff-faq/vraag-") and top.doc_id.endswith(f"#team-veiligheid-{draft.id:04d}")
+
+        page = client.get("/kennis").text
+        after = VersionStore(settings.index_dir).current_id()
+        assert after != before and f"{after} <strong>(in gebruik)</strong>" in page and "staff-faq" in page
+        unknown = client.post("/kennis/rollback", data={"csrf_token": token_of(client), "version": "nope"})
+        assert unknown.status_code == 409 and "bestaat niet" in unknown.text
+        back = client.post("/kennis/rollback", data={"csrf_token": token_of(client), "version": str(before)})
+        assert back.status_code == 200 and VersionStore(settings.index_dir).current_id() == before
 
 
 def token_of(client: TestClient) -> str:

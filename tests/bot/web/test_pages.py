@@ -159,3 +159,18 @@ def test_report_page_api_and_downloads(client: TestClient, login: Login, queue: 
     assert client.get("/api/report", params={"year": "abc"}).status_code == 400
     seed_ticket(queue, 4444, "Nog een vraag", government="Leuven")  # the cached figures follow the data
     assert client.get("/api/report", params={"year": year}).json()["tickets"] == 3
+
+
+def test_knowledge_page_without_an_index_and_reindex_for_admins(
+    client: TestClient, login: Login, reindexed: list[int], workspace: Workspace
+) -> None:
+    login()
+    page = client.get("/kennis")
+    assert page.status_code == 200 and "nog geen index" in page.text and "Nu herindexeren" not in page.text
+    assert client.post("/kennis/reindex", data={"csrf_token": token(client)}).status_code == 403
+    client.cookies.clear()
+    login("tom@vvsg.be")
+    started = client.post("/kennis/reindex", data={"csrf_token": token(client, "/kennis")})
+    assert started.status_code == 200 and "De herindexering loopt" in started.text
+    assert workspace.publisher is not None and workspace.publisher.idle.wait(5) and reindexed == [1]
+    assert workspace.queue.storage.audit.recent(1)[0].action == "index.reindex_started"

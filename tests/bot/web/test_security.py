@@ -12,10 +12,19 @@ from tests.support.workspace import PASSWORD, csrf_of, seed_ticket
 
 from .conftest import ADMIN_EMAIL, SECRET, STAFF_EMAIL, Login, token
 
-PAGES = ["/", "/tickets/1", "/faq", "/standaardantwoorden", "/reports", "/reports/2026.csv", "/reports/2026.xlsx"]
+PAGES = [
+    "/",
+    "/tickets/1",
+    "/faq",
+    "/standaardantwoorden",
+    "/kennis",
+    "/reports",
+    "/reports/2026.csv",
+    "/reports/2026.xlsx",
+]
 FORMS = ["/tickets/1/claim", "/tickets/1/assign", "/tickets/1/answer", "/tickets/1/close", "/tickets/1/note",
          "/tickets/1/faq", "/faq/1/edit", "/faq/1/approve", "/faq/1/reject", "/standaardantwoorden",
-         "/standaardantwoorden/1/delete"]  # fmt: skip
+         "/standaardantwoorden/1/delete", "/kennis/reindex", "/kennis/rollback"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)
