@@ -34,6 +34,8 @@ class TicketRow:
     outcome: str | None
     local_government: str | None
     bot_confidence: float | None
+    last_official_at: datetime | None
+    question: str
     sources: tuple[str, ...]
 
 
@@ -105,28 +107,41 @@ class ReportingRepository:
                     .where(*in_period)
                 )
             ]
-            first = (
-                select(TicketMessage.ticket_id, func.min(TicketMessage.created_at).label("first_at"))
-                .where(TicketMessage.author_kind == AuthorKind.STAFF)
-                .group_by(TicketMessage.ticket_id)
-                .subquery()
+            first, last_official = (
+                _first_message(AuthorKind.STAFF, func.min),
+                _first_message(AuthorKind.OFFICIAL, func.max),
             )
             tickets = [
-                TicketRow(row[0], row[1], row[2], str(row[3]), str(row[4]), row[5], row[6], row[7], _present(row[8:]))
+                TicketRow(
+                    row[0],
+                    row[1],
+                    row[2],
+                    str(row[3]),
+                    str(row[4]),
+                    row[5],
+                    row[6],
+                    row[7],
+                    row[8],
+                    row[9],
+                    _present(row[10:]),
+                )
                 for row in session.execute(
                     select(
                         Ticket.id,
                         Ticket.created_at,
-                        first.c.first_at,
+                        first.c.at,
                         Ticket.status,
                         Ticket.trigger,
                         Ticket.outcome,
                         Official.local_government,
                         Ticket.bot_confidence,
+                        last_official.c.at,
+                        Ticket.question_text,
                         *_first_doc_ids(Ticket.bot_sources),
                     )
                     .join(Official, Official.id == Ticket.official_id)
                     .outerjoin(first, first.c.ticket_id == Ticket.id)
+                    .outerjoin(last_official, last_official.c.ticket_id == Ticket.id)
                     .where(Ticket.created_at >= start, Ticket.created_at < end)
                 )
             ]
@@ -142,6 +157,16 @@ class ReportingRepository:
         months = [by_month.get(n, 0) for n in range(1, len(month_starts) + 2)]
         return ReportRows(by_government, by_decision, months, sources, tickets,
                           int(votes.get(True, 0)), int(votes.get(False, 0)))  # fmt: skip
+
+
+def _first_message(kind: AuthorKind, pick: Any) -> Any:
+    """Per ticket, the first (``func.min``) or last (``func.max``) message time of ``kind``."""
+    return (
+        select(TicketMessage.ticket_id, pick(TicketMessage.created_at).label("at"))
+        .where(TicketMessage.author_kind == kind)
+        .group_by(TicketMessage.ticket_id)
+        .subquery()
+    )
 
 
 def _first_doc_ids(column: Any) -> list[Any]:

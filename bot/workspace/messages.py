@@ -24,6 +24,7 @@ FIGURE_LABELS = {
     "median_first_response_hours": "Eerste antwoord van het team: mediaan (uur)",
     "p90_first_response_hours": "Eerste antwoord van het team: 90e percentiel (uur)",
     "within_target": "Eerste antwoord binnen de beloofde termijn",
+    "reopened": "Ambtenaar reageerde opnieuw na het antwoord van het team",
     "helpful": "Botantwoorden als nuttig beoordeeld",
     "not_helpful": "Botantwoorden als niet nuttig beoordeeld",
 }

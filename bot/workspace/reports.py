@@ -15,11 +15,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.storage import Decision, Storage, TicketStatus
+from bot.storage import REMOVED, Decision, HandoverTrigger, Storage, TicketStatus
 from bot.storage.reporting import ReportingRepository, ReportRows, TicketRow
 from bot.workspace.themes import ThemeCatalog
 
 ENDED = (TicketStatus.CLOSED.value, TicketStatus.WITHDRAWN.value)
+GAP_TRIGGERS = (HandoverTrigger.LOW_CONFIDENCE.value, HandoverTrigger.OUT_OF_DOMAIN.value)
+GAP_CONFIDENCE = 0.5  # the default answer threshold: below it the bot had no source it trusted
 UNRECORDED = "unrecorded"
 
 
@@ -47,6 +49,8 @@ class YearReport:
     by_trigger: dict[str, int] = field(default_factory=dict)
     by_outcome: dict[str, int] = field(default_factory=dict)
     unknown_local_government: int = 0
+    reopened: int = 0
+    content_gaps: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (the contract keys first)."""
@@ -97,7 +101,27 @@ def compute(year: int, rows: ReportRows, themes: ThemeCatalog, target_hours: int
         by_trigger=_sorted(Counter(t.trigger for t in tickets)),
         by_outcome=_sorted(Counter(_outcome(t) for t in tickets if t.status in ENDED)),
         unknown_local_government=rows.questions_by_government.get(None, 0),
+        reopened=sum(
+            1 for t in tickets if t.first_staff_at and t.last_official_at and t.last_official_at > t.first_staff_at
+        ),
+        content_gaps=content_gaps(tickets, themes),
     )
+
+
+def content_gaps(tickets: list[TicketRow], themes: ThemeCatalog, examples: int = 3) -> list[dict[str, Any]]:
+    """Escalated questions the corpus had no good source for, grouped by the theme of what it found.
+
+    A gap is a ticket the bot handed over for low confidence or as out of its domain, with a best
+    source scoring under ``GAP_CONFIDENCE``; each group lists its count and a few (redacted) examples.
+    """
+    groups: dict[str, list[TicketRow]] = {}
+    for ticket in tickets:
+        weak = ticket.bot_confidence is None or ticket.bot_confidence < GAP_CONFIDENCE
+        if ticket.trigger in GAP_TRIGGERS and weak and ticket.question != REMOVED:
+            groups.setdefault(themes.theme_for(ticket.sources), []).append(ticket)
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [{"theme": theme, "count": len(found), "examples": [t.question[:200] for t in found[-examples:]]}
+            for theme, found in ranked]  # fmt: skip
 
 
 def _outcome(ticket: TicketRow) -> str:

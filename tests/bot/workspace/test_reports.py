@@ -56,6 +56,8 @@ def test_report_counts_questions_tickets_governments_themes_and_response_time(
     second = seed_ticket(queue, 5, "Vraag B", government="Genk", source="online")
     clock.advance(hours=10)
     answer_ticket(queue, second.id, "Antwoord B")
+    clock.advance(hours=1)
+    storage.relays.record_official_reply(second.id, second.official_id, "Nog een vraag daarover", [])  # reopens
     clock.advance(hours=30)
     answer_ticket(queue, second.id, "Nog een antwoord")  # only the first answer counts
     seed_ticket(queue, 6, "Vraag C", government=None)  # no staff answer yet
@@ -74,5 +76,9 @@ def test_report_counts_questions_tickets_governments_themes_and_response_time(
                                         "Polarisatie, desinformatie en online haat": 1}  # fmt: skip
     assert data["by_month"][0] == 2 and data["by_month"][2] == 3
     assert (data["helpful"], data["not_helpful"], data["unknown_local_government"]) == (1, 0, 2)
-    assert data["by_outcome"] == {"unrecorded": 1}
+    assert data["by_outcome"] == {"unrecorded": 1} and data["reopened"] == 1
+    assert data["content_gaps"] == [
+        {"theme": "Opstart en werking van een LIVC R", "count": 2, "examples": ["Vraag A", "Vraag C"]},
+        {"theme": "Polarisatie, desinformatie en online haat", "count": 1, "examples": ["Vraag B"]},
+    ]
     assert build_report(storage, 2025, THEMES).questions == 1
