@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
+from bot.messages import STAFF_WEB_ANSWER
 from bot.queue import (
     Actor,
     DraftNotFound,
@@ -123,7 +124,7 @@ class Workspace:
         if not text.strip():
             raise ActionFailed(messages.EMPTY_TEXT)
         with self._failures():
-            self.queue.staff.answer(ticket_id, _actor(staff), text.strip())
+            self.queue.staff.answer(ticket_id, _actor(staff), text.strip(), copy_header=STAFF_WEB_ANSWER)
 
     def close(self, staff: Staff, ticket_id: int, outcome: Outcome) -> None:
         """Close the ticket with how it ended (the official is told, and may reply to reopen)."""

@@ -83,7 +83,7 @@ def test_handled_errors_are_one_line(queue_settings: Settings) -> None:
 def test_db_upgrade(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'nieuw' / 'vraagbaak.sqlite3'}"
     result = runner.invoke(app, ["db", "upgrade"], env={"VRAAGBAAK_DATABASE_URL": url})
-    assert result.exit_code == 0 and "is at revision 0001" in result.output
+    assert result.exit_code == 0 and "is at revision 0002_workspace" in result.output
     again = runner.invoke(app, ["db", "upgrade"], env={"VRAAGBAAK_DATABASE_URL": url})
     assert again.exit_code == 0
     broken = runner.invoke(

@@ -55,7 +55,8 @@ async def test_staff_work_a_ticket_in_the_browser(
         await page.click("button[name=send]")
         await expect(page.get_by_role("status")).to_contain_text("bezorgt")
         relay = await wait_send(fake_bot_api, OFFICIAL, "gedeeld beroepsgeheim")
-        await wait_send(fake_bot_api, STAFF_CHAT, "gedeeld beroepsgeheim")
+        copy = await wait_send(fake_bot_api, STAFF_CHAT, "gedeeld beroepsgeheim")
+        assert "via de werkplek" in str(copy.params["text"])
         await page.click("text=Maak FAQ")
         await expect(page.locator("section.draft")).to_have_count(1)
         await expect(page.locator("button", has_text="Goedkeuren")).to_have_count(0)  # staff: not an admin
