@@ -34,7 +34,7 @@ def test_inbox_lists_open_tickets_with_their_number_and_link(client: TestClient,
     page = client.get("/").text
     assert f'data-ticket-id="{first.id}"' in page and f'data-ticket-id="{second.id}"' in page
     assert f'data-ticket-id="{answered.id}"' not in page  # answered: not waiting any more
-    assert f'href="/tickets/{first.id}"' in page
+    assert f'href="/tickets/{first.id}"' in page and "2 vragen" in page
     assert "Opstart en werking van een LIVC R" in page  # the theme from the FAQ source
 
 
