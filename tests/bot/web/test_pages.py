@@ -66,6 +66,15 @@ def test_claim_reassign_unclaim_from_the_inbox(client: TestClient, login: Login,
     assert back is not None and back.status is TicketStatus.OPEN and back.assignee_name is None
     actions = [e.action for e in queue.storage.audit.list_for_ticket(ticket.id)]
     assert actions[-3:] == ["ticket.claimed", "ticket.reassigned", "ticket.unclaimed"]
+    answer_ticket(queue, ticket.id, "Ja.")
+    answered = client.get("/", params={"status": "answered"}).text
+    assert f'aria-label="Vraag {ticket.id} afsluiten als beantwoord"' in answered
+    closed = client.post(
+        f"/tickets/{ticket.id}/close", data={"csrf_token": csrf, "from": "inbox", "outcome": "answered"}
+    )
+    assert closed.status_code == 200 and closed.url.path == "/" and "De vraag is afgesloten." in closed.text
+    record = queue.storage.tickets.get_ticket(ticket.id)
+    assert record is not None and record.status is TicketStatus.CLOSED and record.outcome == "answered"
 
 
 def test_answer_goes_into_the_outbox_for_the_official(client: TestClient, login: Login, queue: StaffQueue) -> None:
