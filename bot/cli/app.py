@@ -128,12 +128,13 @@ def chat(ctx: typer.Context) -> None:
 def run(ctx: typer.Context) -> None:
     """Run the Telegram bot (and the staff workspace when VRAAGBAAK_WEB_PORT is set); no token: console chat."""
     current = state(ctx).settings
+    if current.web_port is not None:  # one process for a small deployment: the workspace beside the bot
+        start_beside_bot(current)
+        typer.echo(f"Staff workspace on http://{current.web_listen}:{current.web_port}/", err=True)
     if current.telegram_token is None:
         typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
         run_console(current)
         return
-    if current.web_port is not None:  # one process for a small deployment: the workspace beside the bot
-        start_beside_bot(current)
     run_bot(current)
 
 
