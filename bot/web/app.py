@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -99,5 +100,7 @@ def create_app(workspace: Workspace, secret: str) -> Starlette:
     """The workspace app over ``workspace``; ``secret`` signs the session cookies."""
     app = Starlette(routes=routes(), middleware=[Middleware(SecurityHeaders)])
     templates = Jinja2Templates(directory=HERE / "templates")
+    zone = ZoneInfo(workspace.settings.timezone)
+    templates.env.filters["lokaal"] = lambda moment: moment.astimezone(zone).strftime("%d/%m/%Y %H:%M")
     app.state.web = WebState(workspace, SessionSigner(secret), templates)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
@@ -83,6 +84,8 @@ def test_answer_goes_into_the_outbox_for_the_official(client: TestClient, login:
     page = client.get(f"/tickets/{ticket.id}").text
     assert QUESTION in page and 'name="answer"' in page and 'name="send"' in page
     assert "Wie zit er in een LIVC R?" in page  # the bot's source
+    brussels = ticket.created_at.astimezone(ZoneInfo("Europe/Brussels")).strftime("%d/%m/%Y %H:%M")
+    assert brussels in page and ticket.created_at.strftime("%d/%m/%Y %H:%M") not in page  # times in Brussels
     data = {"csrf_token": token(client), "answer": "Ja, binnen het gedeeld beroepsgeheim."}
     response = client.post(f"/tickets/{ticket.id}/answer", data=data)
     assert response.status_code == 200 and "bezorgt" in response.text
