@@ -69,3 +69,21 @@ NO_REINDEX = "Deze werkplek kan geen herindexering starten."
 UNKNOWN_VERSION = "Versie {version} bestaat niet (meer)."
 INDEX_BUSY = "Er loopt net een herindexering; probeer het zo meteen opnieuw."
 OTHER_MODEL = "Versie {version} is met een ander taalmodel gemaakt en kan niet terug in gebruik."
+
+ACTIONS = {
+    "ticket.created": "vraag doorgegeven aan het team",
+    "ticket.claimed": "opgenomen",
+    "ticket.reassigned": "toegewezen",
+    "ticket.unclaimed": "vrijgegeven",
+    "ticket.answered": "antwoord verstuurd",
+    "ticket.noted": "interne notitie",
+    "ticket.closed": "afgesloten",
+    "ticket.outcome": "uitkomst genoteerd",
+    "ticket.withdrawn": "ingetrokken door de ambtenaar",
+    "faq.drafted": "FAQ-concept gemaakt",
+    "faq.edited": "FAQ-concept bewerkt",
+    "faq.approved": "FAQ goedgekeurd",
+    "faq.rejected": "FAQ-concept afgewezen",
+    "relay.failed": "bericht kon niet bezorgd worden",
+    "staff.refused": "actie geweigerd (geen teamlid)",
+}
