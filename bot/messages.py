@@ -263,6 +263,7 @@ STAFF_FORGOTTEN = "Vraag {ticket_id} is ingetrokken: de ambtenaar liet zijn gege
 STAFF_LOCAL_GOVERNMENT = "Lokaal bestuur bij vraag {ticket_id}: {name}"
 STAFF_NOT_RELAYED = "Je bericht is niet doorgestuurd: vraag {ticket_id} is {status}."
 STAFF_TERMINAL_ANSWER = "✉️ Antwoord van {name} via de terminal, doorgestuurd naar de ambtenaar:"
+STAFF_WEB_ANSWER = "✉️ Antwoord van {name} via de werkplek, doorgestuurd naar de ambtenaar:"
 STAFF_RELAY_BLOCKED = (
     "⚠️ Een bericht bij vraag {ticket_id} kon niet bezorgd worden: de ambtenaar heeft de bot "
     "geblokkeerd. Het antwoord is bewaard; neem zo nodig op een andere manier contact op."

@@ -18,13 +18,17 @@ from bot.cli import db as cli_db
 from bot.cli import index as cli_index
 from bot.cli import output as cli_output
 from bot.cli import queue as cli_queue
+from bot.cli import report as cli_report
+from bot.cli import staff as cli_staff
 from bot.cli import themes as cli_themes
+from bot.cli import web as cli_web
 from bot.cli.boundary import run_guarded
 from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
 from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
+from bot.web import start_beside_bot
 
 app = typer.Typer(
     name="vraagbaak",
@@ -37,6 +41,9 @@ app.add_typer(cli_index.app, name="index")
 app.add_typer(cli_queue.app, name="queue")
 app.add_typer(cli_db.app, name="db")
 app.add_typer(cli_themes.app, name="themes")
+app.add_typer(cli_staff.app, name="staff")
+app.command("web")(cli_web.web)
+app.command("report")(cli_report.report)
 
 
 @app.callback()
@@ -121,8 +128,11 @@ def chat(ctx: typer.Context) -> None:
 
 @app.command()
 def run(ctx: typer.Context) -> None:
-    """Run the Telegram bot; without a token, start the console chat instead."""
+    """Run the Telegram bot (and the staff workspace when VRAAGBAAK_WEB_PORT is set); no token: console chat."""
     current = state(ctx).settings
+    if current.web_port is not None:  # one process for a small deployment: the workspace beside the bot
+        start_beside_bot(current)
+        typer.echo(f"Staff workspace on http://{current.web_listen}:{current.web_port}/", err=True)
     if current.telegram_token is None:
         typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
         run_console(current)

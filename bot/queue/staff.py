@@ -71,8 +71,13 @@ class StaffDesk:
         *,
         chat_id: int | None = None,
         message_id: int | None = None,
+        copy_header: str = messages.STAFF_TERMINAL_ANSWER,
     ) -> RelayResult:
-        """Relay a staff answer to the official (a closed ticket reopens, answered)."""
+        """Relay a staff answer to the official (a closed ticket reopens, answered).
+
+        Given outside Telegram (no ``message_id``), a copy goes to the ticket's topic under
+        ``copy_header`` (the terminal's by default; the web workspace passes its own).
+        """
         ticket = self.ticket(ticket_id)
         # The key names the staff message, so a redelivered update finds its relay already written.
         origin = f"{chat_id}:{message_id}" if message_id is not None else f"terminal:{uuid.uuid4().hex}"
@@ -83,7 +88,7 @@ class StaffDesk:
             for index, part in enumerate(relay_parts(ticket_id, text))
         ]
         if message_id is None:  # from the terminal: staff see the answer in the topic too
-            header = messages.STAFF_TERMINAL_ANSWER.format(name=actor.name)
+            header = copy_header.format(name=actor.name)
             outgoing += self._notices.staff_messages(ticket_id, framed(header, text), f"copy:{source}")
         with translated(ticket_id, ticket.status.value):
             result = self._storage.relays.record_staff_answer(

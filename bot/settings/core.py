@@ -79,6 +79,12 @@ class Settings(BaseSettings):
     index_reload_seconds: float = Field(
         default=5.0, gt=0, description="How often a running bot checks for a newly published index version."
     )
+    # Staff workspace (``vraagbaak web``; inside ``vraagbaak run`` when web_port is set).
+    web_listen: str = Field(default="127.0.0.1", description="Address the staff workspace listens on.")
+    web_port: int | None = Field(default=None, ge=1, le=65535, description="Workspace port; set to serve it.")
+    web_secret: SecretStr | None = Field(
+        default=None, description="Key that signs workspace session cookies; default: a random key in the data dir."
+    )
     sources: tuple[SourceSettings, ...] = Field(
         default=(),
         description="Extra folders and websites ([[sources]]), beside knowledge_dir and staff FAQ.",

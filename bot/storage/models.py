@@ -163,6 +163,7 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome: Mapped[str | None] = mapped_column(String(32))
 
 
 class TicketMessage(Base):
@@ -399,4 +400,42 @@ class SurveyAnswer(Base):
     survey_id: Mapped[int] = mapped_column(Integer, index=True)
     choices: Mapped[list[Any]] = mapped_column(default=list)
     text: Mapped[str | None] = mapped_column(Text)
+# Staff workspace (revision 0002_workspace) ---------------------------------------------------
+
+
+class StaffAccount(Base):
+    """A VVSG staff member who logs in to the web workspace; the password only as an argon2 hash."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = _created()
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class TicketNote(Base):
+    """An internal note on a ticket: stored for staff, never relayed to the official."""
+
+    __tablename__ = "ticket_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    author_name: Mapped[str] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
+
+
+class CannedReply(Base):
+    """A reusable answer text that admins keep for staff."""
+
+    __tablename__ = "canned_replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = _created()

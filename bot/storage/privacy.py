@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from bot.storage._sql import execute_counting
 from bot.storage.enums import REMOVED, OutboxStatus
-from bot.storage.models import Answer, OutboxMessage, Question, Ticket, TicketMessage
+from bot.storage.models import Answer, OutboxMessage, Question, Ticket, TicketMessage, TicketNote
 
 CHUNK = 500  # ids per statement, well under SQLite's bound-parameter limit
 
 
 def blank_tickets(session: Session, ticket_ids: Sequence[int]) -> tuple[int, int, int]:
-    """Blank these tickets, their messages and their outbox rows.
+    """Blank these tickets, their messages, internal notes and outbox rows.
 
     Returns ``(tickets, messages, outbox rows)`` touched. Undelivered outbox rows for these
     tickets are cancelled: their text is gone, so there is nothing left to send.
@@ -46,6 +46,7 @@ def blank_tickets(session: Session, ticket_ids: Sequence[int]) -> tuple[int, int
             update(TicketMessage).where(TicketMessage.ticket_id.in_(chunk)).values(text=REMOVED, author_name=None),
         )
         outbox += blank_outbox(session, OutboxMessage.ticket_id.in_(chunk))
+        execute_counting(session, update(TicketNote).where(TicketNote.ticket_id.in_(chunk)).values(text=REMOVED))
     return tickets, messages, outbox
 
 

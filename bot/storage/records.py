@@ -83,6 +83,7 @@ class TicketRecord:
     closed_at: datetime | None
     last_reminded_at: datetime | None
     anonymised: bool
+    outcome: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

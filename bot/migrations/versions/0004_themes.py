@@ -1,7 +1,7 @@
 """Themes: follows, follow offers, blocked chats, the push log, digests per index version, announcements, surveys.
 
 Revision ID: 0004_themes
-Revises: 0001
+Revises: 0002_workspace
 Create Date: 2026-12-04
 
 Written out in full (see 0001): a revision is a frozen step.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_themes"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_workspace"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
