@@ -400,6 +400,9 @@ class SurveyAnswer(Base):
     survey_id: Mapped[int] = mapped_column(Integer, index=True)
     choices: Mapped[list[Any]] = mapped_column(default=list)
     text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
+
+
 # Staff workspace (revision 0002_workspace) ---------------------------------------------------
 
 
