@@ -46,7 +46,9 @@ THEME = "polarisatie-en-online-haat"
 class Silent:
     """The answer pipeline is not under test: every question escalates."""
 
-    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+    def ask(
+        self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+    ) -> AnswerResult:
         return AnswerResult(question, Decision.ESCALATE, 0.0, "", [])
 
 

@@ -56,7 +56,8 @@ _PERSON_REQUEST = re.compile(
     r"\b(?:mij|me|ons)\b[^.?!]{0,40}\b(?:telefoon|telefonisch|opbellen|bellen|mailen)\b|"
     r"\b(?:telefonisch|per telefoon|via de telefoon)\b[^.?!]{0,30}\b(?:mij|me|ons)\b|"
     r"\bdoorverwijzen\b|\b(?:kunnen|kan|kunt)\s+(?:jullie|u|iemand)\s+(?:ons\s+|mij\s+|me\s+)?bevestigen\b|\b(?:nakijken|rechtzetten|corrigeren)\b[^.?!]{0,30}\b(?:medewerker|iemand)\b|"
-    r"\b(?:medewerker|iemand)\b[^.?!]{0,40}\b(?:nakijken|rechtzetten|corrigeren|nakijkt|corrigeert)\b",
+    r"\b(?:medewerker|iemand|collega|mens|jurist|expert)\b[^.?!]{0,40}\b(?:nakijken|rechtzetten|corrigeren|"
+    r"nakijkt|corrigeert|bekijken|beoordelen)\b",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(

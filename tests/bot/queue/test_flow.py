@@ -132,7 +132,7 @@ async def test_local_government_is_asked_once(launch: Launch, fake_bot_api: Fake
         await escalate(fake_bot_api)
         await escalate(fake_bot_api, question="Een tweede vraag over de subsidies van 2027, graag?")
     assert len(sends(fake_bot_api, OFFICIAL, "lokaal bestuur")) == 1
-    assert len(sends(fake_bot_api, OFFICIAL, "Je vraag is doorgegeven")) == 2
+    assert len(sends(fake_bot_api, OFFICIAL, "Uw vraag is doorgegeven")) == 2
 
 
 async def test_same_question_twice_is_one_ticket(launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage) -> None:
@@ -157,9 +157,9 @@ async def test_official_lists_and_withdraws_tickets(launch: Launch, fake_bot_api
     async with launch():
         number = ticket_of(await escalate(fake_bot_api))
         command(fake_bot_api, OFFICIAL, OFFICIAL, "/mijnvragen")
-        listing = await wait_send(fake_bot_api, OFFICIAL, "Je vragen aan Team Veiligheid")
+        listing = await wait_send(fake_bot_api, OFFICIAL, "Uw vragen aan Team Veiligheid")
         command(fake_bot_api, OTHER_OFFICIAL, OTHER_OFFICIAL, f"/annuleer {number}")
-        await wait_send(fake_bot_api, OTHER_OFFICIAL, f"Ik vind geen vraag nr. {number} van jou")
+        await wait_send(fake_bot_api, OTHER_OFFICIAL, f"Ik vind geen vraag nr. {number} van u")
         command(fake_bot_api, OFFICIAL, OFFICIAL, f"/annuleer {number}")
         await wait_send(fake_bot_api, OFFICIAL, f"Vraag nr. {number} is ingetrokken")
         await wait_send(fake_bot_api, STAFF_CHAT, f"heeft vraag {number} ingetrokken")

@@ -35,7 +35,7 @@ async def test_forget_me_asks_first_then_blanks_everything(
     async with launch():
         number = ticket_of(await escalate(fake_bot_api))
         command(fake_bot_api, OFFICIAL, OFFICIAL, "/vergeetmij")
-        question = await wait_send(fake_bot_api, OFFICIAL, "Wil je dat we je gegevens verwijderen?")
+        question = await wait_send(fake_bot_api, OFFICIAL, "Wilt u dat we uw gegevens verwijderen?")
         assert buttons(question) == ["vg:ja", "vg:nee"]
         press(fake_bot_api, OFFICIAL, OFFICIAL, "vg:nee", question)
         await fake_bot_api.wait_for(lambda calls: any("niets verwijderd" in str(c.params.get("text")) for c in calls))
@@ -43,7 +43,7 @@ async def test_forget_me_asks_first_then_blanks_everything(
         assert official is not None and official.display_name != REMOVED
 
         command(fake_bot_api, OFFICIAL, OFFICIAL, "/vergeetmij")
-        again = await wait_send(fake_bot_api, OFFICIAL, "Wil je dat we je gegevens verwijderen?", count=2)
+        again = await wait_send(fake_bot_api, OFFICIAL, "Wilt u dat we uw gegevens verwijderen?", count=2)
         press(fake_bot_api, OFFICIAL, OFFICIAL, "vg:ja", again)
         await fake_bot_api.wait_for(lambda calls: any("zijn verwijderd" in str(c.params.get("text")) for c in calls))
         await wait_send(fake_bot_api, STAFF_CHAT, "liet zijn gegevens verwijderen")

@@ -105,7 +105,7 @@ async def test_duplicate_updates_are_processed_once(launch: Launch, fake_bot_api
     assert len(sends(fake_bot_api, OFFICIAL, "Eén keer")) == 1
     assert len(sends(fake_bot_api, STAFF_CHAT, "Dubbel bedankt.")) == 1
     assert len(sends(fake_bot_api, STAFF_CHAT, "opgepakt")) == 1
-    assert len(sends(fake_bot_api, OFFICIAL, "Je reactie is doorgegeven")) == 1
+    assert len(sends(fake_bot_api, OFFICIAL, "Uw reactie is doorgegeven")) == 1
     assert len(storage.tickets.messages(number)) == 2
 
 

@@ -17,7 +17,7 @@ def test_long_relays_are_split_and_escaped_per_part() -> None:
     parts = relay_parts(12, text)
     assert len(parts) > 1 and all(len(part) <= PART_LIMIT for part in parts)
     shown = [html_to_text(part) for part in parts]  # every part parses on its own
-    assert shown[0].startswith("Antwoord van Team Veiligheid (VVSG) op je vraag nr. 12:")
+    assert shown[0].startswith("Antwoord van Team Veiligheid (VVSG) op uw vraag nr. 12:")
     assert shown[-1].endswith("tik op 'Beantwoorden').")
     assert sum(chunk.count("<b>&") for chunk in shown) == 3000
 

@@ -87,7 +87,9 @@ async def test_vergeetmij_removes_follows(
 class ThemedStub:
     """Answers every question from one source about shared professional secrecy."""
 
-    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+    def ask(
+        self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+    ) -> AnswerResult:
         source = Source("publicaties/gedeeld-beroepsgeheim-458ter.md", "c1", "Gedeeld beroepsgeheim", "", None, 0.8,
                         themes=("beroepsgeheim-en-privacy",))  # fmt: skip
         return AnswerResult(
