@@ -19,6 +19,7 @@ from bot.answer.decision import Decider, Signals, Verdict, top_cosine
 from bot.answer.intents import asks_for_person, normalise
 from bot.answer.language import Language, LanguageDetection
 from bot.answer.privacy import Redaction, redact
+from bot.answer.referrals import referral_for
 from bot.answer.results import AnswerResult, Decision, EscalationReason
 from bot.errors import EmptyQuestionError
 from index import FusionMode, Hit, HybridRetriever, RetrievalConfig
@@ -131,16 +132,20 @@ class Assistant:
         if hits and verdict.reason is EscalationReason.CASE_QUESTION and verdict.confidence >= GUIDANCE_MIN_CONFIDENCE:
             top = hits[0].chunk
             guidance = top.faq_answer.strip() if top.faq_answer else best_passage(top.text, question)
-        text = self._escalation_text(verdict, language)
+        text = self._escalation_text(verdict, language, question)
         if guidance:
             text = f"{text}\n\n{messages.localized('GENERAL_GUIDANCE_INTRO', language)}\n{guidance}"
         return AnswerResult(question, Decision.ESCALATE, verdict.confidence, text, sources, verdict.reason,
                             kinds, guidance, language=language.value, explanation=verdict.explanation)  # fmt: skip
 
     @staticmethod
-    def _escalation_text(verdict: Verdict, language: Language) -> str:
+    def _escalation_text(verdict: Verdict, language: Language, question: str) -> str:
         if verdict.reason is EscalationReason.SPECIFIC_FACTS and verdict.explanation:
             template = messages.localized("ESCALATE_SPECIFIC_DETAIL", language)
             return template.format(explanation=verdict.explanation)
         assert verdict.reason is not None
-        return messages.localized(_ESCALATION_TEXT[verdict.reason], language)
+        text = messages.localized(_ESCALATION_TEXT[verdict.reason], language)
+        pointer = referral_for(question) if verdict.reason is EscalationReason.OUT_OF_DOMAIN else None
+        if pointer and language is Language.DUTCH:
+            return f"{pointer} {text}"
+        return text

@@ -83,6 +83,12 @@ def test_near_domain_questions_are_out_of_scope(assistant: Assistant, question: 
     assert result.reason is EscalationReason.OUT_OF_DOMAIN
 
 
+def test_an_out_of_scope_question_gets_a_pointer_when_known(assistant: Assistant) -> None:
+    result = assistant.ask("Hoe maken we een nood- en interventieplan voor een storm met veel omgevallen bomen?")
+    assert result.reason is EscalationReason.OUT_OF_DOMAIN
+    assert result.answer.startswith("Noodplanning hoort bij de noodplanningsambtenaar")
+
+
 def test_the_threshold_is_a_setting(
     make_settings: Callable[..., Settings], assistant: Assistant, embedder: SentenceTransformerEmbedder
 ) -> None:
