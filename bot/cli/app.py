@@ -8,7 +8,7 @@ settings are built once per command line, on first use, into ``ctx.obj`` (``bot.
 from __future__ import annotations
 
 import json
-import logging
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +21,8 @@ from bot.cli import queue as cli_queue
 from bot.cli.boundary import run_guarded
 from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
-from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
+from bot.errors import BatchFileError, ConfigurationError, EmptyQuestionError, UsageProblem
+from bot.ops import setup_logging
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
 
@@ -119,9 +120,12 @@ def chat(ctx: typer.Context) -> None:
 
 @app.command()
 def run(ctx: typer.Context) -> None:
-    """Run the Telegram bot; without a token, start the console chat instead."""
+    """Run the Telegram bot; without a token, start the console chat instead (at a terminal only)."""
     current = state(ctx).settings
     if current.telegram_token is None:
+        if not sys.stdin.isatty():  # a service or container without its token: say so, do not chat with nobody
+            raise ConfigurationError("VRAAGBAAK_TELEGRAM_TOKEN (or TELEGRAM_BOT_TOKEN) is not set and stdin is "
+                                     "not a terminal: nothing to run")  # fmt: skip
         typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
         run_console(current)
         return
@@ -129,7 +133,7 @@ def run(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    """Entry point: Click handles usage errors (exit 2); expected failures are one line, exit 1."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    """Entry point: logs on stderr (INFO until the settings say otherwise); Click handles usage
+    errors (exit 2); expected failures are one line, exit 1."""
+    setup_logging("INFO")
     run_guarded(app)
