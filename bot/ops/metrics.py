@@ -37,7 +37,7 @@ TICKETS_OPEN = Gauge("vraagbaak_tickets_open", "Open tickets by age band.", ("ag
 OUTBOX_BACKLOG = Gauge("vraagbaak_outbox_backlog", "Outbox rows not yet delivered.", registry=REGISTRY)
 OUTBOX_OLDEST = Gauge("vraagbaak_outbox_oldest_age_seconds", "Age of the oldest undelivered outbox row.",
                       registry=REGISTRY)  # fmt: skip
-RELAYS = Counter("vraagbaak_relays", "Outbox sends by outcome (sent, retry, failed).", ("outcome",),
+RELAYS = Counter("vraagbaak_relays", "Outbox sends by outcome (sent, wait, retry, blocked, rejected).", ("outcome",),
                  registry=REGISTRY)  # fmt: skip
 RELAY_FAILURES = Counter("vraagbaak_relay_failures", "Outbox sends that failed (retried or given up).",
                          registry=REGISTRY)  # fmt: skip
@@ -72,9 +72,9 @@ def record_escalation(trigger: str) -> None:
 
 
 def record_relay(outcome: str) -> None:
-    """One outbox send: ``sent``, or a failure (``retry``, ``failed``...)."""
+    """One outbox send: ``sent``, ``wait`` (not yet due), or a failure (``retry``, ``blocked``...)."""
     RELAYS.labels(outcome).inc()
-    if outcome != "sent":
+    if outcome not in ("sent", "wait"):
         RELAY_FAILURES.inc()
 
 
