@@ -82,8 +82,10 @@ class SingletonLocks:
         return self._connection
 
     def _drop(self) -> None:
+        """Close the session for real (``invalidate``: a pooled connection would keep the locks)."""
         if self._connection is not None:
             with contextlib.suppress(sa_exc.SQLAlchemyError):
+                self._connection.invalidate()
                 self._connection.close()
         self._connection = None
         self._held.clear()
