@@ -1,9 +1,9 @@
 """The bot's own HTTP server: the Telegram webhook beside ``/healthz``, ``/readyz`` and ``/metrics``.
 
 Replaces PTB's built-in webhook server (Tornado, webhook only) with a Starlette app on
-uvicorn, as PTB's ``examples/customwebhookbot/starlettebot.py`` does: the webhook route checks
-Telegram's secret-token header and puts the update on ``application.update_queue``, so the
-Application handles it exactly as a polled one. A polling bot serves the same health routes on
+uvicorn, after PTB's ``examples/customwebhookbot/starlettebot.py``: the webhook route checks
+Telegram's secret-token header and hands the update to the Application's own update processor
+(the handlers run exactly as for a polled update), answering 200 once it was handled. A polling bot serves the same health routes on
 a port of its own (``health_port``). ``health_routes`` is what another Starlette app (the staff
 workspace) mounts to answer the same URLs.
 
@@ -70,7 +70,10 @@ def webhook_route(application: BotApplication, path: str, secret: str) -> Route:
         except ValueError:
             return Response(status_code=400)
         UPDATES.inc()
-        await application.update_queue.put(update)
+        # Handled before the 200, through the Application's update processor (its concurrency
+        # limit holds): a replica killed mid-update never said 200, so Telegram redelivers the
+        # update (to another replica behind the same URL) instead of it dying in a memory queue.
+        await application.update_processor.process_update(update, application.process_update(update))
         return Response()
 
     return Route("/" + path.lstrip("/"), telegram, methods=["POST"])
