@@ -3,9 +3,9 @@
 Replaces PTB's built-in webhook server (Tornado, webhook only) with a Starlette app on
 uvicorn, after PTB's ``examples/customwebhookbot/starlettebot.py``: the webhook route checks
 Telegram's secret-token header and hands the update to the Application's own update processor
-(the handlers run exactly as for a polled update), answering 200 once it was handled. A polling bot serves the same health routes on
-a port of its own (``health_port``). ``health_routes`` is what another Starlette app (the staff
-workspace) mounts to answer the same URLs.
+(the handlers run exactly as for a polled update), answering 200 once it was handled. A
+polling bot serves the same health routes on a port of its own (``health_port``).
+``health_routes`` is what another Starlette app (the staff workspace) mounts to answer them too.
 
 Contract (DESIGN.md): ``GET /healthz`` 200 while the process lives; ``GET /readyz`` 200 when
 ready, else 503 with a JSON reason; ``GET /metrics`` Prometheus text, names ``vraagbaak_*``.

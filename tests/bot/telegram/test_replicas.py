@@ -186,4 +186,4 @@ async def test_two_replicas_handle_every_update_once_and_each_job_in_one_of_them
     assert [key for key in expected if replies[key] != 1] == [], "answered twice"
     assert reminders(fake_bot_api) == Counter({f"⏰ Vraag {ticket}": 1 for ticket in tickets})
     assert sorted(holders_before) == sorted(set(holders_before)), "a job ran in both replicas at once"
-    assert FREQUENT <= set(holders(b.lines())), "the survivor runs (took over) every singleton job"
+    assert set(holders(b.lines())) >= FREQUENT, "the survivor runs (took over) every singleton job"
