@@ -3,7 +3,8 @@
 E5 models expect ``query: `` and ``passage: `` prefixes; the prompts saved with the model
 apply them, so callers only choose between queries and passages. Queries go through
 onnxruntime when the model allows it (``index.onnx_query``: same vectors, ~3x faster on
-2 cores); passages always go through sentence-transformers.
+2 cores), concurrent ones batched into one call (``index.batching``); passages always go
+through sentence-transformers.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .errors import ModelLoadError
+from .batching import QueryBatcher
 from .onnx_query import OnnxQueryEncoder
 
 logger = logging.getLogger(__name__)
@@ -96,6 +98,7 @@ class SentenceTransformerEmbedder:
         self._model: Any = None
         self._onnx: OnnxQueryEncoder | None = None
         self._onnx_tried = False
+        self._batcher: QueryBatcher | None = None  # concurrent single queries share ONNX calls
         self._lock = threading.Lock()
         self._query_lock = threading.Lock()
 
@@ -131,6 +134,7 @@ class SentenceTransformerEmbedder:
                 self._onnx_tried = True
                 try:
                     self._onnx = OnnxQueryEncoder(Path(self.model_path)).load()
+                    self._batcher = QueryBatcher(self._onnx.embed_queries)
                 except (ModelLoadError, ImportError) as exc:
                     if self._query_backend == "onnx":
                         raise ModelLoadError(f"query_backend 'onnx' unavailable: {exc}") from exc
@@ -153,9 +157,8 @@ class SentenceTransformerEmbedder:
             return self._model
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        encoder = self._query_encoder()
-        if encoder is not None:
-            return encoder.embed_queries(texts)
+        if self._query_encoder() is not None and self._batcher is not None:
+            return self._batcher.embed(texts)
         return self._encode(texts, "query", show_progress=False)
 
     def embed_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
