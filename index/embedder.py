@@ -17,8 +17,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .errors import ModelLoadError
 from .batching import QueryBatcher
+from .errors import ModelLoadError
 from .onnx_query import OnnxQueryEncoder
 
 logger = logging.getLogger(__name__)

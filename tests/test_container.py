@@ -60,8 +60,9 @@ def test_the_image_build_steps_run_in_a_fresh_data_dir(tmp_path: Path, model_cac
     data_dir.mkdir()
     (data_dir / "models").symlink_to(model_cache_dir, target_is_directory=True)
     env = {key: value for key, value in os.environ.items() if not key.startswith("VRAAGBAAK_")}
+    path = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.update({"VRAAGBAAK_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}", "PYTHONPATH": str(ROOT)})  # fmt: skip
+                "PATH": path, "PYTHONPATH": str(ROOT)})  # fmt: skip
     steps = [args for op, args in stages()[0] if op == "RUN" and args.startswith("vraagbaak ")]
     assert steps == ["vraagbaak reindex --json", "vraagbaak index status"]
     outputs = []

@@ -71,7 +71,7 @@ def test_bad_arguments_are_refused() -> None:
 
 @pytest.mark.model
 def test_batched_onnx_vectors_equal_single_ones(embedder: SentenceTransformerEmbedder) -> None:
-    questions = ["Wie zit er in een LIVC R?", "Wat is gedeeld beroepsgeheim?", "Hoe pak ik online haat aan in mijn gemeente?"]
+    questions = ["Wie zit er in een LIVC R?", "Wat is gedeeld beroepsgeheim?", "Hoe pak ik online haat aan?"]
     alone = np.vstack([embedder.embed_queries([question]) for question in questions])
     with ThreadPoolExecutor(max_workers=3) as pool:
         together = np.vstack(list(pool.map(lambda question: embedder.embed_queries([question]), questions)))
