@@ -1,6 +1,6 @@
 """Load test of the Telegram bot: simulated officials asking through the fake Bot API.
 
-    .venv/bin/python -m bench.telegram_load [--officials 200] [--questions 5] [--flood-limit 30]
+    .venv/bin/python -m bench.telegram_load [--officials 200] [--questions 5] [--flood-limit 30] [--query-batch 16]
 
 Each official asks the dev-set questions one after another (the next when the previous answer
 arrived); all officials at once. The real Application (composition root, rate limiter,
@@ -39,6 +39,8 @@ from telegram.ext import AIORateLimiter
 from bot.services import build_assistant
 from bot.settings import Settings
 from bot.telegram import RetryingRateLimiter, Throttle, build_application, running
+from index import SentenceTransformerEmbedder
+from index.embedder import QUERY_BATCH
 from tests.support.fakes import FakeBotAPI, RecordedCall
 from tests.support.fakes.ptb import TOKEN
 
@@ -96,7 +98,9 @@ async def run(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
                 VRAAGBAAK_TELEGRAM_TOKEN=TOKEN, data_dir=args.data_dir, telegram_base_url=server.base_url,  # type: ignore[call-arg]
                 database_url=f"sqlite:///{scratch}/bench.sqlite3",
             )  # fmt: skip
-            assistant = await asyncio.to_thread(build_assistant, settings)
+            embedder = SentenceTransformerEmbedder(settings.embedding_model, cache_dir=settings.model_cache_dir,
+                                                   query_batch=args.query_batch)  # fmt: skip
+            assistant = await asyncio.to_thread(build_assistant, settings, embedder=embedder)
             limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=args.flood_limit, max_retries=3))
             app = build_application(settings, assistant=assistant, rate_limiter=limiter,
                                     throttle=Throttle(settings.rate_limit_per_minute))  # fmt: skip
@@ -125,6 +129,8 @@ async def run(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
         "elapsed_s": round(elapsed, 2),
         "throughput_per_s": round(len(replies.times) / elapsed, 1),
         "flood_limit_per_s": args.flood_limit,
+        "query_batch": args.query_batch,
+        "mean_encoder_batch": round(statistics.mean(embedder.batch_sizes or [1]), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -135,6 +141,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=5, help="questions per official, asked in turn")
     parser.add_argument("--flood-limit", type=float, default=30, help="messages/s (Telegram's limit); 0: off")
     parser.add_argument("--data-dir", type=Path, default=Path("var/bench"), help="index and model cache")
+    parser.add_argument("--query-batch", type=int, default=QUERY_BATCH, help="micro-batch bound; 1: off")
     parser.add_argument("--dev", type=Path, default=DEV, help="questions: the dev set (JSON lines)")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.dev.read_text(encoding="utf-8").splitlines() if line.strip()]

