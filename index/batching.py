@@ -3,10 +3,13 @@
 Under a burst, answering threads (``asyncio.to_thread`` workers) each need one query vector.
 One ONNX call for N short queries costs far less than N calls (the per-call overhead, not the
 arithmetic, dominates at ~15 tokens), so ``QueryBatcher`` lets them meet: a caller that finds
-no batch being collected becomes the batch's leader, waits up to ``window_s`` (a few ms) or
-until ``max_batch`` queries are in, and runs the encoder once for all of them; the others
-sleep until their vector is there. While a batch is being encoded, newcomers collect into the
-next one, so batches grow with the load by themselves. A lone question pays one short window.
+no batch being collected becomes the batch's leader, waits while the encoder is busy with the
+previous batch (and, if ``window_s`` > 0, up to that long for company), takes up to
+``max_batch`` waiting queries and runs the encoder once for all of them; the others sleep
+until their vector is there. The queries that arrive during one encoder call (~10 ms) form the
+next batch, so batches grow with the load by themselves, and a lone question waits for
+nothing: the default window is 0, because on a loaded machine a sleeping leader wakes late
+(bench/query_batch.py: a 2 ms window cost single questions more than it saved).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ class _Slot:
 class QueryBatcher:
     """Thread-safe; ``embed([text])`` batches, lists of several texts go straight to ``encode``."""
 
-    def __init__(self, encode: Encode, *, max_batch: int = 16, window_s: float = 0.002) -> None:
+    def __init__(self, encode: Encode, *, max_batch: int = 16, window_s: float = 0.0) -> None:
         if max_batch < 1:
             raise ValueError(f"max_batch must be >= 1, got {max_batch!r}")
         if window_s < 0:

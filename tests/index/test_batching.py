@@ -41,6 +41,15 @@ def test_concurrent_queries_are_encoded_together_and_each_gets_its_own_vector() 
     assert max(len(call) for call in encoder.calls) <= 8  # bounded
 
 
+def test_without_a_window_queries_arriving_during_an_encoder_call_form_the_next_batch() -> None:
+    encoder = SlowEncoder(delay=0.02)
+    batcher = QueryBatcher(encoder, max_batch=16)
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        list(pool.map(lambda n: batcher.embed([f"vraag {n}"]), range(36)))
+    assert sum(len(call) for call in encoder.calls) == 36
+    assert len(encoder.calls) <= 36 / 3
+
+
 def test_a_lone_query_is_encoded_alone_and_lists_go_straight_through() -> None:
     encoder = SlowEncoder(delay=0)
     batcher = QueryBatcher(encoder, window_s=0.001)
