@@ -76,7 +76,7 @@ async def answer_question(message: Message, question: Question, context: BotCont
     latency = time.perf_counter() - started
     if reply.result is not None:
         record_question(decision, question.sender.language, latency)
-    logger.info("Question %s: %s decision=%s confidence=%.2f latency_ms=%.0f parts=%d",
+    logger.info("Replied to update %s: %s decision=%s confidence=%.2f latency_ms=%.0f parts=%d",
                 question.update_id, reply.kind.value, decision, confidence, latency * 1000, len(parts))  # fmt: skip
 
 
