@@ -1,6 +1,6 @@
 """Load test of the Telegram bot: simulated officials asking through the fake Bot API.
 
-    .venv/bin/python -m bench.telegram_load [--officials 200] [--questions 5] [--flood-limit 30] [--query-batch 16]
+    .venv/bin/python -m bench.telegram_load [--officials 200] [--questions 5] [--flood-limit 30] [--query-batch 1]
 
 Each official asks the dev-set questions one after another (the next when the previous answer
 arrived); all officials at once. The real Application (composition root, rate limiter,

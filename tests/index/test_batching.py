@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -79,9 +80,11 @@ def test_bad_arguments_are_refused() -> None:
 
 
 @pytest.mark.model
-def test_batched_onnx_vectors_equal_single_ones(embedder: SentenceTransformerEmbedder) -> None:
+def test_batched_onnx_vectors_equal_single_ones(model_cache_dir: Path) -> None:
+    embedder = SentenceTransformerEmbedder(cache_dir=model_cache_dir, query_batch=16).load()
     questions = ["Wie zit er in een LIVC R?", "Wat is gedeeld beroepsgeheim?", "Hoe pak ik online haat aan?"]
     alone = np.vstack([embedder.embed_queries([question]) for question in questions])
     with ThreadPoolExecutor(max_workers=3) as pool:
         together = np.vstack(list(pool.map(lambda question: embedder.embed_queries([question]), questions)))
     assert np.allclose((alone * together).sum(axis=1), 1.0, atol=1e-4)
+    assert embedder.batch_sizes and sum(embedder.batch_sizes) == 2 * len(questions)
