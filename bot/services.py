@@ -24,8 +24,9 @@ ProgressCallback = Callable[[int, int], None]
 
 def make_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(
-        settings.embedding_model, cache_dir=settings.model_cache_dir, query_backend=settings.query_backend
-    )
+        settings.embedding_model, cache_dir=settings.model_cache_dir, query_backend=settings.query_backend,
+        query_batch=settings.query_batch,
+    )  # fmt: skip
 
 
 def make_store(settings: Settings) -> VersionStore:

@@ -146,10 +146,13 @@ class IndexBuilder:
                 reason="unchanged", previous_version_id=previous_id,
             )  # fmt: skip
         reusable = {} if full else self._reusable(previous_chunks, previous_vectors, previous_manifest)
+        logger.info("Embedding %d chunks (%d reused)", sum(c.content_hash not in reusable for c in chunks),
+                    sum(c.content_hash in reusable for c in chunks))  # fmt: skip
         vectors, embedded = self._vectors(chunks, reusable, progress)
         chunks = label_themes(chunks, vectors)
         version_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint[:8]
         with self._store.staging(version_id) as folder:
+            logger.info("Building FAISS and BM25 for %d chunks", len(chunks))
             dense_kind = self._write_files(folder, chunks, vectors)
             Manifest(
                 version_id=version_id, created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -158,6 +161,7 @@ class IndexBuilder:
                 build_seconds=round(time.monotonic() - started, 3), embedded=embedded,
                 reused=len(chunks) - embedded, sources=dict(sources or {}),
             ).write(folder)  # fmt: skip
+        logger.info("Publishing index version %s", version_id)
         self._store.publish(version_id)
         self._store.prune(self._keep)
         logger.info("Index %s built: %d chunks, %d embedded, %d reused", version_id, len(chunks), embedded,

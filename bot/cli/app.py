@@ -8,7 +8,7 @@ settings are built once per command line, on first use, into ``ctx.obj`` (``bot.
 from __future__ import annotations
 
 import json
-import logging
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,8 @@ from bot.cli import web as cli_web
 from bot.cli.boundary import run_guarded
 from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
-from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
+from bot.errors import BatchFileError, ConfigurationError, EmptyQuestionError, UsageProblem
+from bot.ops import setup_logging
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
 from bot.web import start_beside_bot
@@ -128,12 +129,15 @@ def chat(ctx: typer.Context) -> None:
 
 @app.command()
 def run(ctx: typer.Context) -> None:
-    """Run the Telegram bot (and the staff workspace when VRAAGBAAK_WEB_PORT is set); no token: console chat."""
+    """Run the Telegram bot (and the staff workspace when VRAAGBAAK_WEB_PORT is set); no token: a console chat."""
     current = state(ctx).settings
     if current.web_port is not None:  # one process for a small deployment: the workspace beside the bot
         start_beside_bot(current)
         typer.echo(f"Staff workspace on http://{current.web_listen}:{current.web_port}/", err=True)
     if current.telegram_token is None:
+        if not sys.stdin.isatty():  # a service or container without its token: say so, do not chat with nobody
+            raise ConfigurationError("VRAAGBAAK_TELEGRAM_TOKEN (or TELEGRAM_BOT_TOKEN) is not set and stdin is "
+                                     "not a terminal: nothing to run")  # fmt: skip
         typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
         run_console(current)
         return
@@ -141,7 +145,7 @@ def run(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    """Entry point: Click handles usage errors (exit 2); expected failures are one line, exit 1."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    """Entry point: logs on stderr (INFO until the settings say otherwise); Click handles usage
+    errors (exit 2); expected failures are one line, exit 1."""
+    setup_logging("INFO")
     run_guarded(app)

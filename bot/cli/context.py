@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from bot.ops import apply_settings
 from bot.settings import Settings
 
 
@@ -17,6 +18,7 @@ class CliState:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = Settings()
+            apply_settings(self._settings.log_level, json_lines=self._settings.log_json)
         return self._settings
 
 

@@ -11,6 +11,7 @@ import logging
 from bot import messages
 from bot.answer.intents import normalise
 from bot.answer.privacy import redact
+from bot.ops import record_escalation
 from bot.queue.config import QueueConfig
 from bot.queue.errors import NotAllowed, TicketNotFound, translated
 from bot.queue.models import BotAttempt, Escalation, ReplyKind, ReplyTarget
@@ -82,6 +83,8 @@ class OfficialDesk:
         self._storage.audit.record(
             telegram_user_id, None, "ticket.created", ticket.id, {"trigger": ticket.trigger.value}
         )
+        record_escalation(ticket.trigger.value)
+        logger.info("Ticket %s created (trigger %s)", ticket.id, ticket.trigger.value)
         text = messages.TICKET_CREATED.format(ticket_id=ticket.id, hours=self._config.response_target_hours)
         return Escalation(ticket, True, text)
 

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 import httpx
 
+from bot.ops import record_reindex
 from bot.reindex.report import ReindexReport, report_json
 from bot.reindex.sources import MAX_LISTED, collect, configured_sources
 from bot.settings import Settings
@@ -56,12 +57,14 @@ class Reindexer:
             try:
                 report = self._run_locked(full, progress, started)
             except Exception as exc:
+                record_reindex("failed", (datetime.now(UTC) - started).total_seconds())
                 self._store.record_run({
                     "started": _iso(started), "finished": _iso(datetime.now(UTC)), "published": False,
                     "full": full, "error": f"{type(exc).__name__}: {exc}",
                 })  # fmt: skip
                 raise
         self._store.record_run(report_json(report))
+        record_reindex("published" if report.build.published else "unchanged", report.seconds)
         logger.info("Reindex done in %.1fs: %s, %d added, %d changed, %d removed, %d failed", report.seconds,
                     "published " + str(report.build.version_id) if report.build.published else "unchanged",
                     len(report.build.added), len(report.build.changed), len(report.build.removed),

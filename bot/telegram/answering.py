@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import time
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
@@ -16,6 +17,7 @@ from telegram.error import BadRequest
 from bot import messages
 from bot.answer.results import EscalationReason
 from bot.chat import HandoverTrigger, Question, Reply, ReplyKind, Sender
+from bot.ops import record_question
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import reply_parts, show_typing
 from bot.telegram.filters import strip_mention
@@ -60,6 +62,7 @@ async def answer_or_defer(message: Message, question: Question, context: BotCont
 async def answer_question(message: Message, question: Question, context: BotContext) -> None:
     """Typing indicator, the conversation service in a thread, the reply in HTML parts."""
     services = context.services
+    started = time.perf_counter()
     await show_typing(message)
     reply = await asyncio.to_thread(services.conversation.reply, question)
     if reply.kind is ReplyKind.CONSENT:
@@ -73,8 +76,11 @@ async def answer_question(message: Message, question: Question, context: BotCont
         await _hand_over_at_once(message, question, reply.answer_id, context)
     decision = reply.result.decision.value if reply.result else "-"
     confidence = reply.result.confidence if reply.result else 0.0
-    logger.info("Replied to update %s: %s decision=%s confidence=%.2f parts=%d",
-                question.update_id, reply.kind.value, decision, confidence, len(parts))  # fmt: skip
+    latency = time.perf_counter() - started
+    if reply.result is not None:
+        record_question(decision, question.sender.language, latency)
+    logger.info("Replied to update %s: %s decision=%s confidence=%.2f latency_ms=%.0f parts=%d",
+                question.update_id, reply.kind.value, decision, confidence, latency * 1000, len(parts))  # fmt: skip
 
 
 async def _hand_over_at_once(message: Message, question: Question, answer_id: int | None, context: BotContext) -> None:

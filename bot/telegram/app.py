@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, cast
-from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -41,7 +37,17 @@ from bot.telegram.filters import for_the_bot, outside_staff_chat
 from bot.telegram.jobs import register_reindex_jobs
 from bot.telegram.keyboards import FEEDBACK_PATTERN, HANDOVER_PATTERN
 from bot.telegram.once import skip_processed
+from bot.telegram.ops_jobs import (
+    HEARTBEAT_EVERY,
+    SAMPLE_EVERY,
+    Singletons,
+    heartbeat,
+    install_checks,
+    note_index,
+    sample_queue,
+)
 from bot.telegram.privacy_notice import load_privacy_notice
+from bot.telegram.serving import running, serve_until_stopped, webhook_options  # noqa: F401  (re-exported)
 from bot.telegram.staff.common import STAFF_QUEUE_GROUP
 from bot.telegram.staff.runtime import QueueRuntime
 from bot.telegram.staff.wiring import QUEUE_COMMANDS, queue_handlers, queue_jobs, staff_queue_handover
@@ -90,7 +96,9 @@ def build_application(
         raise ConfigurationError("VRAAGBAAK_TELEGRAM_TOKEN (or TELEGRAM_BOT_TOKEN) is not set")
     quiet_library_loggers()
     runtime = QueueRuntime(settings) if staff_queue is True else staff_queue or None
-    lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle, staff_queue=runtime is not None)
+    singletons = Singletons()
+    lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle, staff_queue=runtime is not None,
+                           singletons=singletons)  # fmt: skip
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
@@ -106,17 +114,23 @@ def build_application(
     if settings.telegram_base_file_url:
         builder = builder.base_file_url(settings.telegram_base_file_url)
     application = cast(BotApplication, builder.build())
-    wire(application, settings, runtime, reindex_jobs=reindex_jobs)
+    wire(application, settings, runtime, reindex_jobs=reindex_jobs, singletons=singletons)
     return application
 
 
 def wire(
-    application: BotApplication, settings: Settings, runtime: QueueRuntime | None, *, reindex_jobs: bool = False
+    application: BotApplication,
+    settings: Settings,
+    runtime: QueueRuntime | None,
+    *,
+    reindex_jobs: bool = False,
+    singletons: Singletons | None = None,
 ) -> None:
     """Every handler, the error handler and every job, in one place.
 
     Groups run in order: the staff queue (-2) sees staff commands and replies to staff answers
-    first, then the handle-once gate (-1), then the officials' conversation (0).
+    first, then the handle-once gate (-1), then the officials' conversation (0). Jobs that must
+    run in one replica only (pruning, the queue's jobs, the reindex) go through ``singletons``.
     """
     for_bot, commands = for_the_bot(settings.staff_chat_id), outside_staff_chat(settings.staff_chat_id)
     application.add_handlers(
@@ -141,71 +155,26 @@ def wire(
     jobs = application.job_queue
     if jobs is None:
         return
-    jobs.run_repeating(handlers.prune_processed, PRUNE_EVERY, first=60, data=KEEP_PROCESSED, name="prune-processed")
+    guard = (singletons or Singletons()).guard
+    jobs.run_repeating(guard("prune-processed", handlers.prune_processed), PRUNE_EVERY, first=60,
+                       data=KEEP_PROCESSED, name="prune-processed")  # fmt: skip
     for callback, interval, first, name in queue_jobs(runtime) if runtime is not None else []:
-        jobs.run_repeating(callback, interval, first=first, name=name)
+        jobs.run_repeating(guard(name, callback), interval, first=first, name=name)
     for callback, interval, first, name in theme_jobs(settings):  # digests (bot.telegram.themes)
-        jobs.run_repeating(callback, interval, first=first, name=name)
+        jobs.run_repeating(guard(name, callback), interval, first=first, name=name)
+    jobs.run_repeating(heartbeat, HEARTBEAT_EVERY, first=HEARTBEAT_EVERY, name="telegram-heartbeat")
+    jobs.run_repeating(sample_queue, SAMPLE_EVERY, first=1, name="queue-gauges")
     if reindex_jobs:
-        register_reindex_jobs(application, settings)
+        register_reindex_jobs(application, settings, guard=guard)
 
 
 def run_bot(settings: Settings) -> None:
-    """``vraagbaak run``: long polling, or a webhook server when ``webhook_url`` is set. Blocks.
+    """``vraagbaak run``: long polling, or the webhook server when ``webhook_url`` is set. Blocks.
 
-    The production wiring: the staff queue, and the scheduled reindex with hot reload.
+    The production wiring: the staff queue, and the scheduled reindex with hot reload;
+    ``bot.telegram.serving`` runs it until SIGTERM, with ``/healthz``, ``/readyz``, ``/metrics``.
     """
-    application = build_application(settings, staff_queue=True, reindex_jobs=True)
-    if settings.webhook_url:
-        application.run_webhook(**webhook_options(settings), bootstrap_retries=5)
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=5)
-
-
-@asynccontextmanager
-async def running(
-    application: BotApplication, settings: Settings, *, poll_timeout: float = 10.0
-) -> AsyncIterator[BotApplication]:
-    """Run ``application`` in the current event loop (tests, benchmarks), stopping in PTB's order."""
-    updater = application.updater
-    assert updater is not None, "the Application needs an Updater"
-    await application.initialize()
-    try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        if settings.webhook_url:
-            await updater.start_webhook(**webhook_options(settings))
-        else:
-            await updater.start_polling(timeout=timedelta(seconds=poll_timeout), allowed_updates=Update.ALL_TYPES)
-        try:
-            yield application
-        finally:
-            if updater.running:
-                await updater.stop()
-            await application.stop()
-    finally:
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
-
-
-def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Where the webhook server listens and what Telegram is told (URL and secret token).
-
-    Telegram sends the secret in ``X-Telegram-Bot-Api-Secret-Token``; PTB answers 403 to a
-    request without it. Without a configured secret a random one is made per start.
-    """
-    assert settings.webhook_url is not None
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
-    return {
-        "listen": settings.webhook_listen,
-        "port": settings.webhook_port,
-        "url_path": urlparse(settings.webhook_url).path.lstrip("/"),
-        "webhook_url": settings.webhook_url,
-        "secret_token": secret,
-        "allowed_updates": Update.ALL_TYPES,
-    }
+    serve_until_stopped(build_application(settings, staff_queue=True, reindex_jobs=True), settings)
 
 
 def quiet_library_loggers() -> None:
@@ -227,20 +196,26 @@ class _Lifecycle:
         throttle: Throttle | None,
         *,
         staff_queue: bool,
+        singletons: Singletons,
     ) -> None:
         self.settings = settings
         self.given = (assistant, storage, handover, throttle)
         self.staff_queue = staff_queue
+        self.singletons = singletons
         self.opened: Storage | None = None
 
     async def start(self, application: Any) -> None:
         app = cast(BotApplication, application)
+        install_checks(app)
         app.bot_data.services = await asyncio.to_thread(self._load)
         commands = COMMANDS + THEME_COMMANDS + (QUEUE_COMMANDS if self.staff_queue else ())
         await app.bot.set_my_commands(commands)
-        logger.info("Vraagbaak Telegram bot ready as @%s", app.bot.username)
+        app.bot_data.readiness.telegram_answered()
+        version, chunks = note_index(app.bot_data.services)
+        logger.info("Vraagbaak ready as @%s: index %s, %s chunks", app.bot.username, version, chunks)
 
     async def stop(self, application: Any) -> None:
+        await asyncio.to_thread(self.singletons.release)
         if self.opened is not None:
             await asyncio.to_thread(self.opened.database.dispose)
 

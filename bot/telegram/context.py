@@ -12,6 +12,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.chat import ConversationService, Handover
+from bot.ops import Readiness
 from bot.storage import Storage
 from bot.telegram.errors import ServicesNotReady
 from bot.telegram.throttle import Throttle
@@ -30,12 +31,13 @@ class Services:
 
 
 class BotData:
-    """``application.bot_data``: holds the services once they are loaded."""
+    """``application.bot_data``: the services once they are loaded, and the readiness checks."""
 
-    __slots__ = ("services",)
+    __slots__ = ("readiness", "services")
 
     def __init__(self) -> None:
         self.services: Services | None = None
+        self.readiness = Readiness()
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):

@@ -3,7 +3,8 @@
     BotError (bot.errors)
     └── TelegramLayerError
         ├── ServicesNotReady     a handler ran before post_init loaded the model, index and storage
-        └── BadCallbackData      an inline button sent data this bot never made
+        ├── BadCallbackData      an inline button sent data this bot never made
+        └── ServerStartError     the webhook or health server could not listen on its port
 
 Telegram's own errors (``telegram.error``) pass through: the delivery layer retries
 ``RetryAfter`` and network errors, the error handler logs the rest and tells the official in Dutch.
@@ -24,3 +25,7 @@ class ServicesNotReady(TelegramLayerError):
 
 class BadCallbackData(TelegramLayerError):
     """Callback data that does not parse as one of this bot's buttons."""
+
+
+class ServerStartError(TelegramLayerError):
+    """The bot's HTTP server (webhook, health port) could not start listening."""

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import cast
+from datetime import datetime
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.errors import ConfigurationError
+from bot.ops import record_index
 from bot.reindex.follower import IndexFollower
 from bot.reindex.report import summary_nl
 from bot.reindex.run import ReindexReport
@@ -38,6 +41,7 @@ RELOAD_JOB = "index-reload"
 # A run delayed by a busy event loop or a suspended machine still starts within the hour. (A bot
 # that was not running at 03:00 does not catch up: the schedule lives in memory.)
 MISFIRE_GRACE_SECONDS = 3600
+Job = Callable[[BotContext], Coroutine[Any, Any, None]]
 
 
 @dataclass(slots=True)
@@ -73,8 +77,12 @@ def register_reindex_jobs(
     *,
     retriever: HybridRetriever | None = None,
     embedder: Embedder | None = None,
+    guard: Callable[[str, Job], Job] | None = None,
 ) -> None:
     """Schedule the reindex and the hot-reload jobs on ``application.job_queue``.
+
+    ``guard`` wraps the reindex so one replica runs it (``Singletons.guard``); every replica
+    hot-reloads what was published.
 
     ``retriever`` defaults to the one of the Assistant loaded in ``post_init``. ``embedder``
     defaults to a fresh one per run: it loads the torch model only if something must be
@@ -89,7 +97,8 @@ def register_reindex_jobs(
     if settings.reindex_cron:
         job_kwargs = {"trigger": reindex_trigger(settings), "misfire_grace_time": MISFIRE_GRACE_SECONDS,
                       "coalesce": True, "max_instances": 1}  # fmt: skip
-        application.job_queue.run_custom(_reindex, job_kwargs=job_kwargs, name=REINDEX_JOB, data=jobs)
+        callback = guard(REINDEX_JOB, _reindex) if guard is not None else _reindex
+        application.job_queue.run_custom(callback, job_kwargs=job_kwargs, name=REINDEX_JOB, data=jobs)
         logger.info("Reindex scheduled at '%s' (%s)", settings.reindex_cron, settings.timezone)
 
 
@@ -97,8 +106,8 @@ async def _reload(context: BotContext) -> None:
     """Switch to a newly published index version, in a worker thread."""
     jobs = cast(_Jobs, context.job.data if context.job else None)
     retriever = jobs.served_retriever(context)
-    if retriever is not None:
-        await asyncio.to_thread(jobs.follower.poll, retriever)
+    if retriever is not None and await asyncio.to_thread(jobs.follower.poll, retriever):
+        note_served(retriever)
 
 
 async def _reindex(context: BotContext) -> None:
@@ -114,8 +123,8 @@ async def _reindex(context: BotContext) -> None:
         await _tell_staff(context, jobs.settings, f"Herindexering mislukt: {type(exc).__name__}: {exc}")
         return
     retriever = jobs.served_retriever(context)
-    if retriever is not None:
-        await asyncio.to_thread(jobs.follower.poll, retriever)
+    if retriever is not None and await asyncio.to_thread(jobs.follower.poll, retriever):
+        note_served(retriever)
     if report.build.published or report.failed:
         await _tell_staff(context, jobs.settings, summary_nl(report))
 
@@ -127,3 +136,13 @@ async def _tell_staff(context: BotContext, settings: Settings, text: str) -> Non
         await context.bot.send_message(settings.staff_chat_id, text)
     except Exception:  # the summary is a courtesy; the run itself is logged and recorded
         logger.exception("Could not send the reindex summary to the staff chat")
+
+
+def note_served(retriever: HybridRetriever) -> None:
+    """Index gauges for the version just switched to."""
+    manifest = retriever.manifest
+    try:
+        published = datetime.fromisoformat(manifest.created).timestamp()
+    except ValueError:
+        published = None
+    record_index(manifest.chunk_count, published)

@@ -20,6 +20,7 @@ from typing import Any
 from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot.ops import record_relay
 from bot.queue import Outcome, StaffQueue
 from bot.queue.render import topic_name
 from bot.storage import OutboxItem, OutboxKind, TicketRecord
@@ -75,6 +76,7 @@ class OutboxPump:
                 sent = await self._send(bot, queue, item)
                 await asyncio.to_thread(queue.delivery.record, item, sent.outcome, message_id=sent.message_id,
                                         thread_id=sent.thread_id, error=sent.error)  # fmt: skip
+            record_relay(sent.outcome.value)
             if sent.outcome is Outcome.SENT:
                 logger.info("Outbox %s delivered (%s, ticket %s)", item.id, item.kind.value, item.ticket_id)
         except Exception:  # the row stays 'sending' and is retried once stale

@@ -6,6 +6,8 @@ milliseconds; ``test_cli.py`` runs the real subprocess for the usage cases.
 
 from __future__ import annotations
 
+import io
+import re
 import sys
 from pathlib import Path
 
@@ -22,8 +24,12 @@ def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     return (code if isinstance(code, int) else 1), capsys.readouterr().err
 
 
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING) ")
+
+
 def assert_one_line(err: str, *needles: str) -> None:
-    lines = [line for line in err.splitlines() if line.strip()]
+    """One line for the operator besides the (timestamped) log lines, which must not hold a traceback."""
+    lines = [line for line in err.splitlines() if line.strip() and not LOG_LINE.match(line)]
     assert len(lines) == 1, err
     assert "Traceback" not in err
     for needle in needles:
@@ -97,3 +103,12 @@ def test_missing_index_is_one_line(
     code, err = run_main(monkeypatch, capsys, "index", "versions")
     assert code in (0, 1)
     assert "Traceback" not in err
+
+
+def test_run_without_token_and_without_terminal_exits_at_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # a service or container: no terminal
+    code, err = run_main(monkeypatch, capsys, "run")
+    assert code == 1
+    assert_one_line(err, "VRAAGBAAK_TELEGRAM_TOKEN", "not a terminal")
