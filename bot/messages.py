@@ -300,3 +300,9 @@ NOT_HELPFUL_OFFER = (
     "Jammer dat dit antwoord je niet verder hielp. Zal ik je vraag doorgeven aan een medewerker van "
     "Team Veiligheid van de VVSG?"
 )
+
+# --- Reliability and authorization (issue 12) ---------------------------------------------------
+FAQ_ADMIN_ONLY = (
+    "Alleen een beheerder van de medewerkersgroep kan een FAQ-concept goedkeuren: het verandert wat "
+    "elke ambtenaar te horen krijgt."
+)

@@ -85,6 +85,16 @@ class ConversationRepository:
             row = session.get(Answer, answer_id)
             return None if row is None else _answer(row)
 
+    def answer_owner(self, answer_id: int) -> tuple[int, int] | None:
+        """(official id, chat id) of the question ``answer_id`` replied to; ``None`` when unknown."""
+        with self._db.session() as session:
+            row = session.execute(
+                select(Question.official_id, Question.chat_id)
+                .join(Answer, Answer.question_id == Question.id)
+                .where(Answer.id == answer_id)
+            ).first()
+            return None if row is None else (int(row[0]), int(row[1]))
+
     def record_feedback(self, answer_id: int, official_id: int, helpful: bool) -> None:
         """Store a thumbs up or down; a second vote by the same official replaces the first."""
         now = self._clock()

@@ -88,16 +88,29 @@ async def _answer_later(delay: float, message: Message, question: Question, cont
     await answer_question(message, question, context)
 
 
-async def hand_over(query: CallbackQuery, choice: HandoverChoice, context: BotContext, sender: Sender) -> str:
-    """Pass the question behind a button to staff through the ``Handover``; the text to show."""
+async def hand_over(query: CallbackQuery, choice: HandoverChoice, context: BotContext, sender: Sender) -> str | None:
+    """Pass the question behind a button to staff through the ``Handover``; the text to show.
+
+    ``None`` when the answer is not the presser's own (another group member, forged data, an
+    unknown id): only the asker may hand their question over.
+    """
+    services = context.services
+    if not await asyncio.to_thread(services.conversation.owns, sender, choice.answer_id):
+        return None
+    await query.answer()
     await _drop_keyboard(query)
     if choice.trigger is None:
         return messages.HANDOVER_DECLINED
-    services = context.services
     replied = query.message.reply_to_message if isinstance(query.message, Message) else None
     quoted = replied.text if replied is not None else None
     subject = await asyncio.to_thread(services.conversation.subject, sender, choice.answer_id, quoted=quoted)
     return await services.handover.request(subject.official, subject.question, choice.trigger, subject.answer)
+
+
+async def refuse_press(query: CallbackQuery, context: BotContext, sender: Sender | None, button: str) -> None:
+    """The one neutral reply to a press that is not honoured, whether its id exists or not; audited."""
+    await asyncio.to_thread(context.services.conversation.refuse_button, sender, button)
+    await query.answer(messages.BUTTON_EXPIRED)
 
 
 async def _drop_keyboard(query: CallbackQuery) -> None:
