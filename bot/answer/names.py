@@ -141,7 +141,8 @@ def _judge(text: str, run: list[re.Match[str]], context: bool) -> list[Span]:
     listed = listed or any(name.isupper() and name.lower() in surnames() for name in names)
     if len(capitals) >= 2 and (listed or context):
         return [(run[0].start(), run[-1].end())]
-    if len(names) == 1 and _listed_first(names[0]) and len(names[0]) > 2 and names[0][0].isupper():
+    single = len(names) == 1 and len(names[0]) > 2 and names[0][0].isupper()
+    if single and (_listed_first(names[0]) or names[0].lower() in surnames()):
         starts_sentence = _SENTENCE_END.search(text[: run[0].start()]) is not None
         if not starts_sentence:
             return [run[0].span()]

@@ -19,6 +19,10 @@ Span = tuple[int, int]
 
 _SEP = r"[.\s/-]?"
 NATIONAL_NUMBER = re.compile(rf"(?<![\w.])\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}{_SEP}\d{{2}}(?![\w])")
+NATIONAL_NUMBER_WORD = re.compile(
+    r"rijksregister|\bRRN\b|\bINSZ\b|national\s+(?:register\s+)?number|numéro\s+national|registre\s+national",
+    re.IGNORECASE,
+)
 IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[\s-]?[A-Za-z0-9]{4}){2,7}(?:[\s-]?[A-Za-z0-9]{1,4})?\b")
 PLATE = re.compile(r"\b(?:[1-9][\s-]?[A-Za-z]{3}[\s-]?\d{3}|[A-Z]{3}-\d{3})\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -28,8 +32,8 @@ _DOT = r"(?:\s*[\[(]\s*(?:dot|punt|point)\s*[\])]\s*|\s+(?:dot|punt|point)\s+|\.
 OBFUSCATED_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLDS}\b", re.IGNORECASE)
 _SOCIAL = r"(?:instagram|insta|ig|tiktok|snapchat|snap|twitter|x|facebook|fb|telegram|discord|youtube)"
 HANDLE = re.compile(
-    rf"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}"
-    rf"|\b(?:{_SOCIAL})\s*(?:account|profiel|naam|handle)?\s*[:=]\s*@?[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}"
+    rf"(?<![\w@.])@\w[\w.]{{1,29}}"
+    rf"|\b(?:{_SOCIAL})\s*(?:account|profiel|naam|handle)?\s*[:=]\s*@?\w[\w.]{{1,29}}"
     rf"|\b(?:instagram\.com|tiktok\.com|facebook\.com|twitter\.com|x\.com|t\.me|snapchat\.com/add)/@?[\w.]+",
     re.IGNORECASE,
 )
@@ -68,7 +72,8 @@ def national_numbers(text: str) -> list[Span]:
     spans = []
     for match in NATIONAL_NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
-        if digits != match.group(0) or stdnum_nn.is_valid(digits):
+        named = NATIONAL_NUMBER_WORD.search(text[max(0, match.start() - 40) : match.start()]) is not None
+        if digits != match.group(0) or named or stdnum_nn.is_valid(digits):
             spans.append(match.span())
     return spans
 
@@ -81,12 +86,12 @@ def ibans(text: str) -> list[Span]:
     """
     spans = []
     for match in IBAN.finditer(text):
-        groups = list(re.finditer(r"[A-Za-z0-9]+", match.group(0)))
-        for count in range(len(groups), 2, -1):
-            end = groups[count - 1].end()
-            compact = re.sub(r"[\s-]", "", match.group(0)[:end]).upper()
+        raw = match.group(0)
+        ends = [index + 1 for index, char in enumerate(raw) if char.isalnum()]  # end after each alnum
+        for length in range(len(ends), 11, -1):
+            compact = re.sub(r"[\s-]", "", raw[: ends[length - 1]]).upper()
             if (compact.startswith("BE") and len(compact) == 16) or stdnum_iban.is_valid(compact):
-                spans.append((match.start(), match.start() + end))
+                spans.append((match.start(), match.start() + ends[length - 1]))
                 break
     return spans
 
