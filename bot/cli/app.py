@@ -25,6 +25,8 @@ from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
 
+PARTIAL_EXIT = 3  # reindex: published (or kept) but a source or file failed (DESIGN.md)
+
 app = typer.Typer(
     name="vraagbaak",
     help="Vraagbaak: the VVSG helpdesk bot on radicalisation, polarisation and the LIVC R.",
@@ -104,11 +106,15 @@ def reindex(
     """(Re)build the index from the configured sources and publish it.
 
     Incremental: only new or changed chunks are embedded. A second run while one is busy
-    exits at once with status 1; a killed run leaves the served version as it was.
+    exits at once with status 1; a killed run leaves the served version as it was. Exit status:
+    0 all sources fine, 1 handled error (nothing published), 3 a source or file failed (the
+    report says which), so that cron notices.
     """
     with cli_output.reindex_progress() as progress:
         report = run_reindex(state(ctx).settings, full=full, progress=progress)
     typer.echo(cli_output.render_report(report, as_json=as_json))
+    if report.failed:
+        raise typer.Exit(PARTIAL_EXIT)
 
 
 @app.command()
