@@ -29,6 +29,7 @@ from telegram.ext import (
 )
 
 from bot import messages
+from bot.answer.log_guard import install as install_log_guard
 from bot.chat import Answerer, ConversationService, Handover, NotedHandover
 from bot.errors import ConfigurationError
 from bot.services import build_assistant
@@ -205,7 +206,9 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 
 
 def quiet_library_loggers() -> None:
-    """Keep message text and the bot token out of library log lines (never makes a logger louder)."""
+    """Keep message text and the bot token out of library log lines (never makes a logger louder);
+    what libraries still log passes the personal-data guard (``bot.answer.log_guard``)."""
+    install_log_guard()
     for name, level in QUIET_LOGGERS.items():
         library = logging.getLogger(name)
         library.setLevel(max(level, library.getEffectiveLevel()))
