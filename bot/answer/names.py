@@ -27,11 +27,14 @@ from importlib import resources
 
 Span = tuple[int, int]
 
-PARTICLES = frozenset(
-    "van de der den el al ben da di le la ter ten vande vanden von du des bin abu ould".split()
-)
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PARTICLES = _words("van de der den el al ben da di le la ter ten vande vanden von du des bin abu ould")
 # Capitalised words that start sentences or name things, never people.
-NOT_NAMES = frozenset(
+NOT_NAMES = _words(
     """
     LIVC VVSG CAW OCMW OCMW's JAC CLB CGG VDAB IRIS GAS PZ HYCA OCAM CUTA FOD BIN CIC
     Team Veiligheid Vlaamse Vlaams Vlaanderen Grondwettelijk Hof Belgisch Belgische Staatsblad
@@ -47,9 +50,12 @@ NOT_NAMES = frozenset(
     Schepen Schepencollege Gemeenteraad Agentschap Opgroeien Minister Federale Regering Dienst
     Preventie Radicalisering Polarisering Beroepsgeheim Gedeeld Informatie Casus Overleg
     Monsieur Madame Mevrouw Meneer Mijnheer Dhr Mevr Mr Mw Dr Mrs Ms Mme
-    """.split()
+    """
 )
-_TITLES = r"(?:meneer|mijnheer|mevrouw|juffrouw|dhr\.?|mevr\.?|mw\.?|mr\.?|dr\.?|monsieur|madame|mme\.?|mlle\.?|mister|mrs\.?|ms\.?)"
+_TITLES = (
+    r"(?:meneer|mijnheer|mevrouw|juffrouw|dhr\.?|mevr\.?|mw\.?|mr\.?|dr\.?|monsieur|madame|mme\.?|mlle\.?|"
+    r"mister|mrs\.?|ms\.?)"
+)
 _RELATIONS = (
     r"(?:buurman|buurvrouw|buurjongen|buurmeisje|buren|zoon|dochter|broer|zus|zuster|neef|nicht|"
     r"vader|moeder|stiefvader|stiefmoeder|oom|tante|leerling|leerlinge|student|studente|cliënt|client|"
@@ -150,7 +156,7 @@ def _judge(text: str, run: list[re.Match[str]], context: bool) -> list[Span]:
 
 
 def _lower_case_names(text: str, words: list[re.Match[str]]) -> list[Span]:
-    """"jan janssens", "mohamed el amrani": a listed first name followed by a listed surname."""
+    """ "jan janssens", "mohamed el amrani": a listed first name followed by a listed surname."""
     spans: list[Span] = []
     for index, match in enumerate(words[:-1]):
         if not _listed_first(match.group(0)):
@@ -175,12 +181,10 @@ def _cued(text: str) -> list[Span]:
         kept: list[str] = []
         for part in parts:
             bare = part.rstrip(".,")
-            if bare.lower() in PARTICLES and len(kept) < 3:
-                kept.append(part)
-            elif bare[:1].isupper() and bare not in NOT_NAMES:
-                kept.append(part)
-            else:
+            particle = bare.lower() in PARTICLES and len(kept) < 3
+            if not (particle or (bare[:1].isupper() and bare not in NOT_NAMES)):
                 break
+            kept.append(part)
             if part.endswith(","):
                 break
         while kept and kept[-1].lower() in PARTICLES:

@@ -54,7 +54,10 @@ _STREET_SUFFIX = (
 )
 _STREET_PREFIX = r"(?:(?:grote|kleine|oude|nieuwe|korte|lange|hoge|lage|sint|onze-lieve-vrouw)[\s-]+)?"
 _NOT_A_HOUSE = r"(?!\d|\s*/\s*\d{3}|\s*(?:jaar|dagen|maanden|weken|uur|keer|%|procent|euro|personen|leden|gemeenten)\b)"
-_HOUSE = rf"\s+\d{{1,4}}{_NOT_A_HOUSE}(?:\s?[a-zA-Z](?![\w]))?(?:\s*(?:bus|b\.?|/)\s*\d+)?(?:,?\s*\d{{4}}\s+[^\W\d_][\w-]+)?"
+_HOUSE = (
+    rf"\s+\d{{1,4}}{_NOT_A_HOUSE}(?:\s?[a-zA-Z](?![\w]))?(?:\s*(?:bus|b\.?|/)\s*\d+)?"
+    rf"(?:,?\s*\d{{4}}\s+[^\W\d_][\w-]+)?"
+)
 ADDRESS = re.compile(rf"\b{_STREET_PREFIX}(?:[^\W\d_][\w'-]*?)?{_STREET_SUFFIX}{_HOUSE}", re.IGNORECASE)
 FRENCH_ADDRESS = re.compile(
     rf"\b(?:rue|avenue|av\.|boulevard|bd\.?|chaussée|place|chemin|square|quai|allée|impasse|drève)\s+"

@@ -71,7 +71,9 @@ def test_a_broken_file_beside_good_ones_publishes_and_exits_3(root: Path, reinde
 
 
 @pytest.mark.parametrize("files", [{}, {"kapot.pdf": b"%PDF-1.4 truncated", "leeg.docx": b"PK\x03\x04"}])
-def test_an_empty_or_all_broken_corpus_is_one_line_exit_1_nothing_published(root: Path, reindex: Callable[[], Done], files: dict[str, bytes]) -> None:
+def test_an_empty_or_all_broken_corpus_is_one_line_exit_1_nothing_published(
+    root: Path, reindex: Callable[[], Done], files: dict[str, bytes]
+) -> None:
     root.mkdir()
     for name, data in files.items():
         (root / name).write_bytes(data)
