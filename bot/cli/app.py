@@ -22,6 +22,7 @@ from bot.cli.boundary import run_guarded
 from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
 from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
+from bot.cli.logfile import add_log_file
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
 
@@ -131,6 +132,8 @@ def run(ctx: typer.Context) -> None:
         typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
         run_console(current)
         return
+    if current.log_dir is not None:
+        add_log_file(current.log_dir, current.retention_logs_days)
     run_bot(current)
 
 
