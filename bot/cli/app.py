@@ -21,8 +21,8 @@ from bot.cli import queue as cli_queue
 from bot.cli.boundary import run_guarded
 from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
-from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
 from bot.cli.logfile import add_log_file
+from bot.errors import BatchFileError, EmptyQuestionError, UsageProblem
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
 

@@ -138,9 +138,7 @@ class ConversationRepository:
                 answer=None if answer is None else _answer(answer),
             )
 
-    def anonymise_older_than(
-        self, days: int, *, now: datetime | None = None, handed_over: bool | None = None
-    ) -> int:
+    def anonymise_older_than(self, days: int, *, now: datetime | None = None, handed_over: bool | None = None) -> int:
         """Blank questions (and their answers) older than ``days``; returns questions blanked.
 
         ``handed_over`` False takes only questions no ticket was opened for (kept for a shorter
