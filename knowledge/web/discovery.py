@@ -13,10 +13,11 @@ import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
+from knowledge.loaders.html import parse_html
 from knowledge.web.errors import WebSourceError
 from knowledge.web.urls import normalize_url
 
@@ -70,7 +71,7 @@ def gunzip(data: bytes, url: str, limit: int | None = None) -> bytes:
 
 def robots_directives(html: bytes) -> set[str]:
     """The directives of ``<meta name="robots">`` (and ``name="vraagbaak"``), lower case."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = parse_html(html)
     found: set[str] = set()
     for meta in soup.find_all("meta"):
         if isinstance(meta, Tag) and str(meta.get("name", "")).lower() in ("robots", "vraagbaak"):
@@ -85,7 +86,7 @@ def _local(tag: str) -> str:
 
 def page_links(html: bytes, page_url: str) -> list[str]:
     """Canonical http(s) URLs of a page's ``<a href>`` links, in page order, without repeats."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = parse_html(html)
     base = soup.find("base", href=True)
     base_url = normalize_url(str(base["href"]), page_url) if isinstance(base, Tag) else None
     links: dict[str, None] = {}
