@@ -3,7 +3,7 @@
 Every message of ``tests/support/leak_corpus.jsonl`` is asked by an official of the real bot
 (real Assistant and model, staff queue wired in, SQLite in WAL mode) and handed over to staff
 with consent. Then each of its identifiers is looked for in: every table, the raw bytes of the
-SQLite file and its WAL, every log record (DEBUG and up), every call the bot made to the fake
+SQLite file and its WAL, every log record (INFO and up), every call the bot made to the fake
 Bot API (officials' replies, staff posts, forum topic names) and every file in the data
 directory and the staff FAQ folder.
 """
@@ -13,32 +13,37 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from telegram.ext import AIORateLimiter
 
 from bot.answer.assistant import Assistant
 from bot.settings import Settings
 from bot.storage import Storage
+from bot.telegram import build_application, running
+from bot.telegram.delivery import RetryingRateLimiter
+from bot.telegram.staff.runtime import QueueRuntime
+from bot.telegram.staff.wiring import staff_queue_handover
 from tests.support.fakes import FakeBotAPI
 from tests.support.leak import LEAK_CORPUS, leaked
 
-from .conftest import STAFF_CHAT, Launch, buttons, sends, settled, wait_send
+from .conftest import STAFF_CHAT, buttons, sends, settled, wait_send
 
+CORPUS = LEAK_CORPUS[: int(os.environ.get("LEAK_LIMIT", len(LEAK_CORPUS)))]
 FIRST_USER = 900_000
+BATCH = 10  # officials asking at once
 
 
 @pytest.fixture
 def backend() -> str:
     """SQLite only: its file and WAL are read byte for byte."""
     return "sqlite"
-
-
-@pytest.fixture
-def stub(assistant: Assistant) -> Assistant:
-    """The real Assistant (it redacts) instead of the queue tests' canned one."""
-    return assistant
 
 
 def _database_text(url: str) -> str:
@@ -68,23 +73,36 @@ async def _ask_and_hand_over(server: FakeBotAPI, user: int, text: str) -> None:
     await wait_send(server, user, "", count=2, timeout=30)
 
 
+@asynccontextmanager
+async def _bot(settings: Settings, storage: Storage, assistant: Assistant) -> AsyncIterator[None]:
+    """The bot with the staff queue, without Telegram's per-group limit of 20 messages a minute
+    (the fake has none, and 220 tickets would otherwise take twenty minutes to reach staff)."""
+    limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3), backoff=0.05)
+    runtime = QueueRuntime(settings, outbox_every=timedelta(seconds=0.2))
+    application = build_application(settings, assistant=assistant, storage=storage, rate_limiter=limiter,
+                                    handover=staff_queue_handover(storage, settings), staff_queue=runtime)  # fmt: skip
+    async with running(application, settings, poll_timeout=1):
+        yield
+
+
 @pytest.mark.model
 async def test_no_identifier_of_the_leak_corpus_is_stored_logged_or_sent(
-    launch: Launch,
+    assistant: Assistant,
     fake_bot_api: FakeBotAPI,
     storage: Storage,
     queue_settings: Settings,
     database_url: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.DEBUG)
-    async with launch():
-        for start in range(0, len(LEAK_CORPUS), 20):
-            batch = LEAK_CORPUS[start : start + 20]
+    caplog.set_level(logging.INFO)
+    fake_bot_api.set_forum(STAFF_CHAT)
+    async with _bot(queue_settings, storage, assistant):
+        for start in range(0, len(CORPUS), BATCH):
+            batch = CORPUS[start : start + BATCH]
             await asyncio.gather(
                 *(_ask_and_hand_over(fake_bot_api, FIRST_USER + start + i, row["text"]) for i, row in enumerate(batch))
             )
-        await wait_send(fake_bot_api, STAFF_CHAT, "<b>Vraag ", count=len(LEAK_CORPUS), timeout=60)
+        await wait_send(fake_bot_api, STAFF_CHAT, "<b>Vraag ", count=len(CORPUS), timeout=60)
         await settled(storage, timeout=30)
 
     sent = "\n".join(json.dumps(call.params, ensure_ascii=False) for call in fake_bot_api.calls()
@@ -98,10 +116,10 @@ async def test_no_identifier_of_the_leak_corpus_is_stored_logged_or_sent(
     }
     leaks = {
         (row["id"], place): found
-        for row in LEAK_CORPUS
+        for row in CORPUS
         for place, text in places.items()
         if (found := leaked(row["identifiers"], text))
     }
     topics = [call.params["name"] for call in fake_bot_api.calls("createForumTopic")]
-    assert len(sends(fake_bot_api, STAFF_CHAT, "<b>Vraag ")) == len(LEAK_CORPUS) == len(topics)
+    assert len(sends(fake_bot_api, STAFF_CHAT, "<b>Vraag ")) == len(CORPUS) == len(topics)
     assert leaks == {}
