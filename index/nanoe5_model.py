@@ -90,7 +90,9 @@ def _read_e5s1(path: Path) -> _E5S1:
         tensor_offset, nbytes = struct.unpack_from("<QQ", raw, offset)
         offset += 16
         tensors[name] = (dtype, count, tensor_offset, nbytes)
-    pieces = [blob[piece_offsets[i] : piece_offsets[i + 1]].decode("utf-8", "replace") for i in range(n_pieces)]
+    pieces = [
+        blob[piece_offsets[i] : piece_offsets[i + 1]].decode("utf-8", "replace") for i in range(n_pieces)
+    ]
     config = {
         "hidden": hidden, "layers": layers, "heads": heads, "ffn": ffn, "vocab": vocab,
         "max_pos": max_pos, "type_vocab": type_vocab, "eps": eps,

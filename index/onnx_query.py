@@ -254,3 +254,4 @@ class OnnxQueryEncoder:
             mask[row, : len(encoding.ids)] = 1
         (vectors,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
         return np.asarray(vectors, dtype=np.float32)
+

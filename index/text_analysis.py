@@ -14,7 +14,9 @@ from bm25s.stopwords import STOPWORDS_DUTCH
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Domain words that the generic Dutch list would otherwise keep or drop wrongly.
-_EXTRA_STOPWORDS = frozenset({"graag", "eigenlijk", "precies", "welke", "wat", "hoe", "moet", "mogen", "kan", "kunnen"})
+_EXTRA_STOPWORDS = frozenset(
+    {"graag", "eigenlijk", "precies", "welke", "wat", "hoe", "moet", "mogen", "kan", "kunnen"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -36,5 +38,7 @@ def fold(text: str) -> str:
 def analyse(text: str) -> list[str]:
     """Tokens as BM25 indexes them; the same function serves documents and queries."""
     stop = _stopwords()
-    words = [word for word in _TOKEN.findall(fold(text)) if word not in stop and (len(word) > 1 or word.isdigit())]
+    words = [
+        word for word in _TOKEN.findall(fold(text)) if word not in stop and (len(word) > 1 or word.isdigit())
+    ]
     return list(_stemmer().stemWords(words))
