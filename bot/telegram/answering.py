@@ -14,6 +14,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import messages
+from bot.answer.privacy import normalise
 from bot.answer.results import EscalationReason
 from bot.chat import HandoverTrigger, Question, Sender
 from bot.telegram.context import BotContext
@@ -30,7 +31,8 @@ def sender_of(update: Update) -> Sender:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         raise ValueError(f"update {update.update_id} has no sender or chat")
-    return Sender(user.id, chat.id, user.full_name, user.username, user.language_code)
+    name, username = normalise(user.full_name), normalise(user.username) if user.username else None
+    return Sender(user.id, chat.id, name, username, user.language_code)
 
 
 def question_of(update: Update, bot_username: str) -> Question:
