@@ -391,3 +391,18 @@ def localized(name: str, language: str = "nl") -> str:
     if not isinstance(text, str):
         raise KeyError(f"no message text named {name!r}")
     return text
+
+# --- Reliability and authorization (issue 12) ---------------------------------------------------
+FAQ_ADMIN_ONLY = (
+    "Alleen een beheerder van de medewerkersgroep kan een FAQ-concept goedkeuren: het verandert wat "
+    "elke ambtenaar te horen krijgt."
+)
+# /privacy's retention rows, generated from the retention settings (bot.settings.Retention).
+RETENTION_ROWS = (
+    ("questions_days", "Gesprekken zonder doorverwijzing", "{days} dagen, daarna automatisch verwijderd"),
+    ("tickets_days", "Vragen doorgegeven aan een medewerker",
+     "{days} dagen na de laatste activiteit op de vraag, daarna onherkenbaar gemaakt"),
+    ("audit_days", "Logboek van wat medewerkers deden", "{days} dagen"),
+    ("logs_days", "Technische logbestanden", "{days} dagen"),
+)  # fmt: skip
+RETENTION_STATISTICS = ("Geanonimiseerde statistieken", "onbeperkt, want niet tot personen te herleiden")

@@ -139,9 +139,26 @@ class ConversationService:
         """Which channel message carried the answer (its buttons point back to it)."""
         self.storage.conversation.set_answer_message_id(answer_id, message_id)
 
+    def owns(self, sender: Sender, answer_id: int) -> bool:
+        """Whether ``answer_id`` answered a question ``sender`` asked in this very chat.
+
+        A button is only honoured for its owner: another official (or another member of a
+        group) pressing it, or forged data naming someone else's answer, gets the same "no"
+        as an id that does not exist, so existence does not leak either.
+        """
+        owner = self.storage.conversation.answer_owner(answer_id)
+        return owner is not None and owner == (self.official(sender).id, sender.chat_id)
+
+    def refuse_button(self, sender: Sender | None, button: str) -> None:
+        """Audit a press that was refused (forged, foreign or malformed)."""
+        user_id = sender.user_id if sender is not None else None
+        detail = {"button": button, "chat_id": sender.chat_id if sender is not None else None}
+        self.storage.audit.record(user_id, None, "button.refused", None, detail)
+        logger.warning("Button press refused: %s by user %s", button, user_id)
+
     def feedback(self, sender: Sender, answer_id: int, helpful: bool) -> bool:
-        """Store a vote; ``False`` when the answer is unknown (e.g. a button from a wiped database)."""
-        if self.storage.conversation.get_answer(answer_id) is None:
+        """Store a vote; ``False`` when the answer is unknown or not the sender's own."""
+        if not self.owns(sender, answer_id):
             return False
         self.storage.conversation.record_feedback(answer_id, self.official(sender).id, helpful)
         logger.info("Feedback on answer %s: helpful=%s", answer_id, helpful)

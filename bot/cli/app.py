@@ -25,11 +25,14 @@ from bot.cli import web as cli_web
 from bot.cli.boundary import run_guarded
 from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
+from bot.cli.logfile import add_log_file
 from bot.errors import BatchFileError, ConfigurationError, EmptyQuestionError, UsageProblem
 from bot.ops import setup_logging
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
 from bot.web import start_beside_bot
+
+PARTIAL_EXIT = 3  # reindex: published (or kept) but a source or file failed (DESIGN.md)
 
 app = typer.Typer(
     name="vraagbaak",
@@ -114,11 +117,15 @@ def reindex(
     """(Re)build the index from the configured sources and publish it.
 
     Incremental: only new or changed chunks are embedded. A second run while one is busy
-    exits at once with status 1; a killed run leaves the served version as it was.
+    exits at once with status 1; a killed run leaves the served version as it was. Exit status:
+    0 all sources fine, 1 handled error (nothing published), 3 a source or file failed (the
+    report says which), so that cron notices.
     """
     with cli_output.reindex_progress() as progress:
         report = run_reindex(state(ctx).settings, full=full, progress=progress)
     typer.echo(cli_output.render_report(report, as_json=as_json))
+    if report.failed:
+        raise typer.Exit(PARTIAL_EXIT)
 
 
 @app.command()
@@ -141,6 +148,8 @@ def run(ctx: typer.Context) -> None:
         typer.echo("No Telegram token set (VRAAGBAAK_TELEGRAM_TOKEN): starting the console chat.", err=True)
         run_console(current)
         return
+    if current.log_dir is not None:
+        add_log_file(current.log_dir, current.retention_logs_days)
     run_bot(current)
 
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot import messages
+from bot.inputs import parse_id, split_data
 
 STAFF_BUTTON_PATTERN = r"^sq:"
 FORGET_PATTERN = r"^vg:"
@@ -30,6 +31,9 @@ class StaffAction(StrEnum):
     APPROVE_FAQ = "faqok"
 
 
+_ACTIONS = frozenset(action.value for action in StaffAction)
+
+
 @dataclass(frozen=True, slots=True)
 class StaffButton:
     """A parsed staff button: the action and the ticket (or, for approval, draft) number."""
@@ -44,13 +48,11 @@ def staff_data(action: StaffAction, number: int) -> str:
 
 def parse_staff_button(data: str | None) -> StaffButton | None:
     """The button behind ``data``, or ``None`` for data this bot never made."""
-    parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] != "sq" or not parts[2].isdigit():
+    parts = split_data(data, "sq", 3)
+    number = parse_id(parts[2]) if parts else None
+    if parts is None or number is None or parts[1] not in _ACTIONS:
         return None
-    try:
-        return StaffButton(StaffAction(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
+    return StaffButton(StaffAction(parts[1]), number)
 
 
 def ticket_keyboard(ticket_id: int) -> dict[str, Any]:

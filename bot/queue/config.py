@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.settings import Settings
+from bot.settings import Retention, Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,15 +17,18 @@ class QueueConfig:
     staff_chat_id: int | None
     staff_user_ids: frozenset[int]
     response_target_hours: int
-    retention_days: int
+    retention: Retention
     staff_faq_dir: Path
     zone: ZoneInfo
 
     def __post_init__(self) -> None:
         if self.response_target_hours < 1:
             raise ValueError(f"response_target_hours must be >= 1, got {self.response_target_hours!r}")
-        if self.retention_days < 1:
-            raise ValueError(f"retention_days must be >= 1, got {self.retention_days!r}")
+
+    @property
+    def retention_days(self) -> int:
+        """Days a ticket is kept (``Retention.tickets_days``)."""
+        return self.retention.tickets_days
 
     @classmethod
     def from_settings(cls, settings: Settings) -> QueueConfig:
@@ -33,7 +36,7 @@ class QueueConfig:
             staff_chat_id=settings.staff_chat_id,
             staff_user_ids=frozenset(settings.staff_user_ids),
             response_target_hours=settings.response_target_hours,
-            retention_days=settings.retention_days,
+            retention=Retention.from_settings(settings),
             staff_faq_dir=settings.staff_faq_dir,
             zone=ZoneInfo(settings.timezone),
         )

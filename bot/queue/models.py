@@ -74,3 +74,5 @@ class UpkeepReport:
     anonymised_tickets: int = 0
     anonymised_questions: int = 0
     purged_outbox: int = 0
+    purged_audit: int = 0
+    removed_log_files: int = 0

@@ -13,12 +13,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import messages
+from bot.answer.privacy import redact
 from bot.queue.models import TicketView
 from bot.storage import AuthorKind, FaqDraftRecord, OfficialRecord, TicketMessageRecord, TicketRecord
 from bot.text import PART_LIMIT, cut, escape
 
 QUOTE_LIMIT = 1500
 TOPIC_NAME_LIMIT = 128
+TOPIC_QUESTION_WORDS = 8
 LINE_SNIPPET = 80
 MAX_SOURCES = 5
 
@@ -59,8 +61,13 @@ def trigger_label(ticket: TicketRecord) -> str:
 
 
 def topic_name(ticket: TicketRecord) -> str:
-    """The forum topic's title (Telegram allows 128 characters)."""
-    name = messages.STAFF_TOPIC_NAME.format(ticket_id=ticket.id, question=ticket.question_text)
+    """The forum topic's title: the ticket number and the first words of the redacted question.
+
+    A topic name shows in every staff member's chat list and notification, and stays when the
+    post is edited, so it holds only a few words, passed through the guard once more.
+    """
+    words = redact(ticket.question_text).text.split()[:TOPIC_QUESTION_WORDS]
+    name = messages.STAFF_TOPIC_NAME.format(ticket_id=ticket.id, question=" ".join(words))
     return snippet(name, TOPIC_NAME_LIMIT)
 
 

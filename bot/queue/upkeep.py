@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from bot import messages
 from bot.queue.config import QueueConfig
@@ -47,13 +48,34 @@ class Upkeep:
         return UpkeepReport(reminded=len(overdue), reposted=reposted)
 
     def purge(self, now: datetime | None = None) -> UpkeepReport:
-        """Anonymise tickets and questions older than the retention period; drop old delivered rows."""
+        """Apply the retention of each data class (``Retention``); rows and counts stay, texts go.
+
+        Questions never handed over go after ``questions_days``; tickets, their questions and
+        delivered messages after ``tickets_days``; audit entries after ``audit_days``; log
+        files in ``log_dir`` after ``logs_days``.
+        """
         now = now or utcnow()
-        days = self._config.retention_days
-        tickets = self._storage.tickets.anonymise_older_than(days, now=now)
-        questions = self._storage.conversation.anonymise_older_than(days, now=now)
-        purged = self._storage.outbox.purge_sent_older_than(days, now=now)
-        if tickets or questions or purged:
-            logger.info("Retention: %s tickets and %s questions anonymised, %s sent messages removed",
-                        tickets, questions, purged)  # fmt: skip
-        return UpkeepReport(anonymised_tickets=tickets, anonymised_questions=questions, purged_outbox=purged)
+        keep = self._config.retention
+        conversation = self._storage.conversation
+        tickets = self._storage.tickets.anonymise_older_than(keep.tickets_days, now=now)
+        questions = conversation.anonymise_older_than(keep.questions_days, now=now, handed_over=False)
+        questions += conversation.anonymise_older_than(keep.tickets_days, now=now, handed_over=True)
+        purged = self._storage.outbox.purge_sent_older_than(keep.tickets_days, now=now)
+        audit = self._storage.audit.purge_older_than(keep.audit_days, now=now)
+        logs = remove_old_logs(keep.log_dir, keep.logs_days, now) if keep.log_dir is not None else 0
+        if tickets or questions or purged or audit or logs:
+            logger.info("Retention: %s tickets and %s questions anonymised, %s sent messages, %s audit entries "
+                        "and %s log files removed", tickets, questions, purged, audit, logs)  # fmt: skip
+        return UpkeepReport(anonymised_tickets=tickets, anonymised_questions=questions, purged_outbox=purged,
+                            purged_audit=audit, removed_log_files=logs)  # fmt: skip
+
+
+def remove_old_logs(directory: Path, days: int, now: datetime) -> int:
+    """Delete log files (``*.log``, rotated ``*.log.*``) last written more than ``days`` ago."""
+    cutoff = (now - timedelta(days=days)).timestamp()
+    removed = 0
+    for path in directory.glob("*.log*") if directory.is_dir() else ():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

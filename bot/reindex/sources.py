@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from bot.reindex.errors import NothingToIndex
 from bot.settings import Settings
 from bot.settings.sources import FolderSourceSettings
 from knowledge import Chunk, Chunker, FolderSource, KnowledgeError, LoadFailure, LoadResult, SkippedFile
@@ -193,7 +194,17 @@ def collect(
         ))  # fmt: skip
     if errors and (len(errors) == len(sources) or not collected.chunks):
         raise errors[0]
+    if not collected.chunks:
+        raise NothingToIndex(_nothing_line(collected))
     return collected
+
+
+def _nothing_line(collected: Collected) -> str:
+    """One line for an empty or all-broken corpus: where it looked and how many files failed."""
+    where = ", ".join(f"{o.name} ({o.location})" for o in collected.outcomes) or "no source"
+    failed = len(collected.failures)
+    why = f"all {failed} files failed to load" if failed else "no documents found"
+    return f"nothing to index in {where}: {why}; nothing was published"
 
 
 def _keep_failed(

@@ -85,7 +85,12 @@ class Settings(BaseSettings):
     staff_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     rate_limit_per_minute: int = Field(default=20, ge=1)
     response_target_hours: int = Field(default=48, ge=1, description="Promised staff response time.")
-    retention_days: int = Field(default=365, ge=1)
+    retention_days: int = Field(default=365, ge=1, description="Days a handed-over question (ticket) is kept.")
+    # Retention per data class (issue 12); /privacy states these, so statement and code agree.
+    retention_questions_days: int = Field(default=90, ge=1, description="Days a question never handed over is kept.")
+    retention_audit_days: int = Field(default=365, ge=1, description="Days an audit-trail entry is kept.")
+    retention_logs_days: int = Field(default=30, ge=1, description="Days log files in log_dir are kept.")
+    log_dir: Path | None = Field(default=None, description="Write daily log files here (kept retention_logs_days).")
     reindex_cron: str = Field(
         default="0 3 * * *", description="When the bot reindexes (cron syntax, in `timezone`); '' = never."
     )

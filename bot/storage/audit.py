@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from bot.storage._sql import execute_counting
 from bot.storage.db import Database
 from bot.storage.models import AuditLogEntry
 from bot.storage.records import AuditEntry, from_row
-from bot.storage.types import Clock, utcnow
+from bot.storage.types import Clock, ensure_utc, utcnow
 
 
 class AuditRepository:
@@ -41,6 +43,14 @@ class AuditRepository:
             session.add(row)
             session.flush()
             return row.id
+
+    def purge_older_than(self, days: int, *, now: datetime | None = None) -> int:
+        """Delete entries older than ``days`` (the audit trail's retention); returns how many."""
+        if days < 0:
+            raise ValueError(f"days must be >= 0, got {days!r}")
+        cutoff = ensure_utc(now or self._clock()) - timedelta(days=days)
+        with self._db.session() as session:
+            return execute_counting(session, delete(AuditLogEntry).where(AuditLogEntry.created_at < cutoff))
 
     def list_for_ticket(self, ticket_id: int) -> list[AuditEntry]:
         """Everything recorded about a ticket, in order."""

@@ -6,13 +6,13 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 
 from bot.storage._sql import dialect_insert, execute_counting
 from bot.storage.db import Database
 from bot.storage.enums import REMOVED, Decision
 from bot.storage.errors import NotFound
-from bot.storage.models import Answer, Feedback, Question
+from bot.storage.models import Answer, Feedback, Question, Ticket
 from bot.storage.privacy import blank_questions
 from bot.storage.records import AnswerRecord, QuestionRecord, from_row
 from bot.storage.types import Clock, ensure_utc, utcnow
@@ -85,6 +85,16 @@ class ConversationRepository:
             row = session.get(Answer, answer_id)
             return None if row is None else _answer(row)
 
+    def answer_owner(self, answer_id: int) -> tuple[int, int] | None:
+        """(official id, chat id) of the question ``answer_id`` replied to; ``None`` when unknown."""
+        with self._db.session() as session:
+            row = session.execute(
+                select(Question.official_id, Question.chat_id)
+                .join(Answer, Answer.question_id == Question.id)
+                .where(Answer.id == answer_id)
+            ).first()
+            return None if row is None else (int(row[0]), int(row[1]))
+
     def record_feedback(self, answer_id: int, official_id: int, helpful: bool) -> None:
         """Store a thumbs up or down; a second vote by the same official replaces the first."""
         now = self._clock()
@@ -128,15 +138,21 @@ class ConversationRepository:
                 answer=None if answer is None else _answer(answer),
             )
 
-    def anonymise_older_than(self, days: int, *, now: datetime | None = None) -> int:
-        """Blank questions (and their answers) older than ``days``; returns questions blanked."""
+    def anonymise_older_than(self, days: int, *, now: datetime | None = None, handed_over: bool | None = None) -> int:
+        """Blank questions (and their answers) older than ``days``; returns questions blanked.
+
+        ``handed_over`` False takes only questions no ticket was opened for (kept for a shorter
+        time), True only those with a ticket, None both.
+        """
         if days < 0:
             raise ValueError(f"days must be >= 0, got {days!r}")
         cutoff = ensure_utc(now or self._clock()) - timedelta(days=days)
+        conditions = [Question.created_at < cutoff, Question.text_redacted != REMOVED]
+        if handed_over is not None:
+            has_ticket = exists().where(Ticket.question_id == Question.id)
+            conditions.append(has_ticket if handed_over else ~has_ticket)
         with self._db.session() as session:
-            ids = session.scalars(
-                select(Question.id).where(Question.created_at < cutoff, Question.text_redacted != REMOVED)
-            )
+            ids = session.scalars(select(Question.id).where(*conditions))
             questions, _answers = blank_questions(session, list(ids))
             return questions
 

@@ -15,6 +15,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import messages
+from bot.answer.privacy import normalise
 from bot.answer.results import EscalationReason
 from bot.chat import HandoverTrigger, Question, Reply, ReplyKind, Sender
 from bot.ops import record_question
@@ -32,7 +33,8 @@ def sender_of(update: Update) -> Sender:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         raise ValueError(f"update {update.update_id} has no sender or chat")
-    return Sender(user.id, chat.id, user.full_name, user.username, user.language_code)
+    name, username = normalise(user.full_name), normalise(user.username) if user.username else None
+    return Sender(user.id, chat.id, name, username, user.language_code)
 
 
 def question_of(update: Update, bot_username: str) -> Question:
@@ -119,16 +121,29 @@ async def _answer_later(delay: float, message: Message, question: Question, cont
     await answer_question(message, question, context)
 
 
-async def hand_over(query: CallbackQuery, choice: HandoverChoice, context: BotContext, sender: Sender) -> str:
-    """Pass the question behind a button to staff through the ``Handover``; the text to show."""
+async def hand_over(query: CallbackQuery, choice: HandoverChoice, context: BotContext, sender: Sender) -> str | None:
+    """Pass the question behind a button to staff through the ``Handover``; the text to show.
+
+    ``None`` when the answer is not the presser's own (another group member, forged data, an
+    unknown id): only the asker may hand their question over.
+    """
+    services = context.services
+    if not await asyncio.to_thread(services.conversation.owns, sender, choice.answer_id):
+        return None
+    await query.answer()
     await _drop_keyboard(query)
     if choice.trigger is None:
         return messages.HANDOVER_DECLINED
-    services = context.services
     replied = query.message.reply_to_message if isinstance(query.message, Message) else None
     quoted = replied.text if replied is not None else None
     subject = await asyncio.to_thread(services.conversation.subject, sender, choice.answer_id, quoted=quoted)
     return await services.handover.request(subject.official, subject.question, choice.trigger, subject.answer)
+
+
+async def refuse_press(query: CallbackQuery, context: BotContext, sender: Sender | None, button: str) -> None:
+    """The one neutral reply to a press that is not honoured, whether its id exists or not; audited."""
+    await asyncio.to_thread(context.services.conversation.refuse_button, sender, button)
+    await query.answer(messages.BUTTON_EXPIRED)
 
 
 async def _drop_keyboard(query: CallbackQuery) -> None:

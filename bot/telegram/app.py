@@ -25,10 +25,11 @@ from telegram.ext import (
 )
 
 from bot import messages
+from bot.answer.log_guard import install as install_log_guard
 from bot.chat import Answerer, ConversationService, Handover, NotedHandover
 from bot.errors import ConfigurationError
 from bot.services import build_assistant
-from bot.settings import Settings
+from bot.settings import Retention, Settings
 from bot.storage import Storage
 from bot.telegram import handlers
 from bot.telegram.context import BotApplication, BotContext, BotData, Services
@@ -178,7 +179,9 @@ def run_bot(settings: Settings) -> None:
 
 
 def quiet_library_loggers() -> None:
-    """Keep message text and the bot token out of library log lines (never makes a logger louder)."""
+    """Keep message text and the bot token out of library log lines (never makes a logger louder);
+    what libraries still log passes the personal-data guard (``bot.answer.log_guard``)."""
+    install_log_guard()
     for name, level in QUIET_LOGGERS.items():
         library = logging.getLogger(name)
         library.setLevel(max(level, library.getEffectiveLevel()))
@@ -229,7 +232,7 @@ class _Lifecycle:
             handover=handover or self._handover(storage),
             throttle=throttle or Throttle(self.settings.rate_limit_per_minute, 60.0),
             storage=storage,
-            privacy_notice=load_privacy_notice(self.settings.knowledge_dir),
+            privacy_notice=load_privacy_notice(self.settings.knowledge_dir, Retention.from_settings(self.settings)),
             staff_chat_id=self.settings.staff_chat_id,
         )
 

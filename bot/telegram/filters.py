@@ -46,5 +46,6 @@ def for_the_bot(staff_chat_id: int | None) -> filters.BaseFilter:
 
 
 def outside_staff_chat(staff_chat_id: int | None) -> filters.BaseFilter:
-    """Every chat but the staff chat (commands)."""
-    return filters.ALL if staff_chat_id is None else ~filters.Chat(chat_id=staff_chat_id)
+    """New and edited messages (never channel posts) in every chat but the staff chat (commands)."""
+    scope = filters.UpdateType.MESSAGES
+    return scope if staff_chat_id is None else scope & ~filters.Chat(chat_id=staff_chat_id)

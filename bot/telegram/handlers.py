@@ -8,14 +8,15 @@ import logging
 from datetime import timedelta
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot import messages
 from bot.chat import HandoverTrigger
-from bot.telegram.answering import answer_or_defer, hand_over, question_of, sender_of
+from bot.telegram.answering import answer_or_defer, hand_over, question_of, refuse_press, sender_of
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import reply_parts, send_parts
+from bot.telegram.errors import BadCallbackData
 from bot.telegram.keyboards import escalation_keyboard, parse_handover, parse_vote
 from bot.telegram.render import escape, render_text
 from bot.telegram.themes import offer_follow
@@ -66,27 +67,39 @@ async def on_attachment(update: Update, context: BotContext) -> None:
 
 
 async def on_vote(update: Update, context: BotContext) -> None:
-    """👍 / 👎 under an answer: store the vote and thank the official."""
+    """👍 / 👎 under an answer: store the vote of the answer's owner and thank them; refuse others."""
     query = update.callback_query
     assert query is not None
-    vote = parse_vote(query.data)
+    try:
+        vote, sender = parse_vote(query.data), sender_of(update)
+    except (BadCallbackData, ValueError):
+        await refuse_press(query, context, None, "feedback")
+        return
     conversation = context.services.conversation
-    stored = await asyncio.to_thread(conversation.feedback, sender_of(update), vote.answer_id, vote.helpful)
-    thanks = messages.FEEDBACK_THANKS if vote.helpful else messages.FEEDBACK_SORRY
-    await query.answer(thanks if stored else messages.BUTTON_EXPIRED)
-    if stored and vote.helpful and isinstance(query.message, Message):  # once: follow this theme? (bot.themes)
-        await offer_follow(query.message, context, sender_of(update).chat_id, vote.answer_id)
-    if stored and not vote.helpful and isinstance(query.message, Message):
+    if not await asyncio.to_thread(conversation.feedback, sender, vote.answer_id, vote.helpful):
+        await refuse_press(query, context, sender, "feedback")
+        return
+    await query.answer(messages.FEEDBACK_THANKS if vote.helpful else messages.FEEDBACK_SORRY)
+    if vote.helpful and isinstance(query.message, Message):  # once: follow this theme? (bot.themes)
+        await offer_follow(query.message, context, sender.chat_id, vote.answer_id)
+    if not vote.helpful and isinstance(query.message, Message):
         offer = escalation_keyboard(vote.answer_id, HandoverTrigger.NOT_HELPFUL)
         await reply_parts(query.message, render_text(messages.NOT_HELPFUL_OFFER), offer)
 
 
 async def on_handover(update: Update, context: BotContext) -> None:
-    """🙋, ✅ or ❌: pass the question to staff through the Handover, or keep it here."""
+    """🙋, ✅ or ❌: pass the asker's question to staff through the Handover, or keep it here."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
-    text = await hand_over(query, parse_handover(query.data), context, sender_of(update))
+    try:
+        choice, sender = parse_handover(query.data), sender_of(update)
+    except (BadCallbackData, ValueError):
+        await refuse_press(query, context, None, "handover")
+        return
+    text = await hand_over(query, choice, context, sender)
+    if text is None:
+        await refuse_press(query, context, sender, "handover")
+        return
     if isinstance(query.message, Message):
         await send_parts(query.message, render_text(text))
 
@@ -97,7 +110,7 @@ async def on_error(update: object, context: BotContext) -> None:
     logger.error("Handling update %s failed", update_id, exc_info=context.error)
     chat = update.effective_chat if isinstance(update, Update) else None
     services = context.bot_data.services
-    if chat is None or (services is not None and chat.id == services.staff_chat_id):
+    if chat is None or chat.type == ChatType.CHANNEL or (services is not None and chat.id == services.staff_chat_id):
         return
     with contextlib.suppress(TelegramError):
         await context.bot.send_message(chat.id, escape(messages.INTERNAL_ERROR), parse_mode=ParseMode.HTML)

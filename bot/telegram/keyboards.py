@@ -19,10 +19,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import messages
 from bot.answer.results import EscalationReason
 from bot.chat import HandoverTrigger, Reply, ReplyKind
+from bot.inputs import parse_id, split_data
 from bot.telegram.errors import BadCallbackData
 
 FEEDBACK_PATTERN = r"^fb:"
 HANDOVER_PATTERN = r"^hv"
+_TRIGGERS = frozenset(trigger.value for trigger in HandoverTrigger)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,22 +88,24 @@ def keyboard_for(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 def parse_vote(data: str | None) -> Vote:
-    parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] != "fb" or parts[1] not in ("0", "1") or not parts[2].isdigit():
-        raise BadCallbackData(f"not a feedback button: {data!r}")
-    return Vote(int(parts[2]), parts[1] == "1")
+    """``fb:<0|1>:<answer_id>``; anything else is ``BadCallbackData``."""
+    parts = split_data(data, "fb", 3)
+    answer_id = parse_id(parts[2]) if parts else None
+    if parts is None or parts[1] not in ("0", "1") or answer_id is None:
+        raise BadCallbackData("not a feedback button")
+    return Vote(answer_id, parts[1] == "1")
 
 
 def parse_handover(data: str | None) -> HandoverChoice:
-    parts = (data or "").split(":")
-    try:
-        if len(parts) == 2 and parts[0] == "hv-no":
-            return HandoverChoice(int(parts[1]), None)
-        if len(parts) == 3 and parts[0] == "hv":
-            return HandoverChoice(int(parts[2]), HandoverTrigger(parts[1]))
-    except ValueError as exc:
-        raise BadCallbackData(f"not a handover button: {data!r}") from exc
-    raise BadCallbackData(f"not a handover button: {data!r}")
+    """``hv:<trigger>:<answer_id>`` or ``hv-no:<answer_id>``; anything else is ``BadCallbackData``."""
+    declined = split_data(data, "hv-no", 2)
+    if declined is not None and (answer_id := parse_id(declined[1])) is not None:
+        return HandoverChoice(answer_id, None)
+    parts = split_data(data, "hv", 3)
+    answer_id = parse_id(parts[2]) if parts else None
+    if parts is None or answer_id is None or parts[1] not in _TRIGGERS:
+        raise BadCallbackData("not a handover button")
+    return HandoverChoice(answer_id, HandoverTrigger(parts[1]))
 
 
 def _handover(answer_id: int, trigger: HandoverTrigger = HandoverTrigger.ASKED_FOR_PERSON) -> str:

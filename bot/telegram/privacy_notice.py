@@ -1,22 +1,24 @@
 """/privacy: the key points of the shipped privacy statement, read from the corpus once.
 
 The statement (``publicaties/privacyverklaring-helpdeskbot.md``) is what VVSG publishes; the
-bot shows its rules, retention periods and rights, so the summary changes with the statement.
-When the file is missing or has another shape, a fixed Dutch text is shown instead.
+bot shows its rules and rights, so the summary changes with the statement. The retention
+periods are generated from the retention settings (``bot.settings.Retention``), the ones the
+purge job applies, so what /privacy promises is what the code does. When the file is missing
+or has another shape, a fixed Dutch text is shown instead (with the same retention rows).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 import yaml
 
 from bot import messages
-from bot.settings import shipped_corpus
+from bot.settings import Retention, shipped_corpus
 from bot.telegram.render import dutch_date
 from bot.text import PARAGRAPH, Unit, escape, pack
 
@@ -39,7 +41,7 @@ class PrivacySummary:
 
     @property
     def complete(self) -> bool:
-        return bool(self.rules and self.retention and self.rights)
+        return bool(self.rules and self.rights)
 
 
 def statement_path(knowledge_dir: Path) -> Path:
@@ -64,10 +66,21 @@ def parse_statement(text: str) -> PrivacySummary:
     return PrivacySummary(published, rules, retention, rights, _plain(emergency))
 
 
-def render_summary(summary: PrivacySummary) -> list[str]:
-    """HTML parts for /privacy; every value from the file is escaped."""
+def retention_rows(retention: Retention) -> list[tuple[str, str]]:
+    """(data class, how long) for each class the purge handles, in Dutch, from the settings."""
+    rows = [(what, how_long.format(days=getattr(retention, field))) for field, what, how_long in
+            messages.RETENTION_ROWS]  # fmt: skip
+    return [*rows, messages.RETENTION_STATISTICS]
+
+
+def render_summary(summary: PrivacySummary, retention: Retention | None = None) -> list[str]:
+    """HTML parts for /privacy; every value from the file is escaped; retention from the settings."""
+    if retention is not None:
+        summary = replace(summary, retention=retention_rows(retention))
     if not summary.complete:
-        return pack([(PARAGRAPH, escape(messages.PRIVACY_FALLBACK))])
+        fallback = [(PARAGRAPH, escape(messages.PRIVACY_FALLBACK))]
+        rows = [f"{what}: {how_long}" for what, how_long in summary.retention]
+        return pack(fallback + ([(PARAGRAPH, _list(messages.PRIVACY_RETENTION, rows))] if rows else []))
     units: list[Unit] = [(PARAGRAPH, f"<b>{escape(messages.PRIVACY_TITLE)}</b>")]
     if summary.published is not None:
         units.append(("\n", escape(messages.PRIVACY_VERSION.format(date=dutch_date(summary.published)))))
@@ -81,15 +94,15 @@ def render_summary(summary: PrivacySummary) -> list[str]:
     return pack(units)
 
 
-def load_privacy_notice(knowledge_dir: Path) -> list[str]:
-    """Read and render the statement; the fixed text when it cannot be read."""
+def load_privacy_notice(knowledge_dir: Path, retention: Retention | None = None) -> list[str]:
+    """Read and render the statement with ``retention``'s periods; the fixed text when unreadable."""
     path = statement_path(knowledge_dir)
     try:
         summary = parse_statement(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         logger.warning("Privacy statement %s unreadable (%s); /privacy shows the short text", path, exc)
         summary = PrivacySummary()
-    return render_summary(summary)
+    return render_summary(summary, retention)
 
 
 def _sections(text: str) -> dict[str, str]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from docx import Document as open_docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from knowledge.errors import LoaderError
 from knowledge.loaders.sections import DEFAULT_DOC_TYPE, SectionBuilder
@@ -34,7 +36,16 @@ def load_docx(data: bytes, doc_id: str) -> list[Document]:
         raise LoaderError("not a DOCX file (not a zip archive; an old .doc must be saved as .docx)")
     try:
         document = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        zlib.error,
+        EOFError,
+        OSError,
+        etree.XMLSyntaxError,
+    ) as exc:  # fmt: skip  (found by tests/knowledge/test_fuzz_loaders.py)
         raise LoaderError(f"not a DOCX file: {type(exc).__name__}: {exc}") from exc
     builder = SectionBuilder()
     style_title: str | None = None

@@ -38,11 +38,23 @@ _DATE_META = ("date", "dcterms.date", "dc.date", "dcterms.created", "article:pub
 _TYPE_META = ("type", "dc.type", "dcterms.type")
 
 
+def parse_html(data: bytes) -> BeautifulSoup:
+    """lxml's tree, or the standard library's parser when lxml refuses the bytes.
+
+    lxml raises ValueError on some byte sequences (control characters where it expects an
+    encoding name: found by tests/knowledge/test_fuzz_loaders.py); html.parser never does.
+    """
+    try:
+        return BeautifulSoup(data, "lxml")
+    except ValueError:
+        return BeautifulSoup(data, "html.parser")
+
+
 def load_html(data: bytes, doc_id: str) -> list[Document]:
     """Parse one HTML page; raises LoaderError when nothing readable is left after the cleanup."""
     if not data.strip():
         raise LoaderError("empty file")
-    soup = BeautifulSoup(data, "lxml")
+    soup = parse_html(data)
     for tag in soup.find_all(_JUNK_TAGS):
         tag.decompose()
     root = _content_root(soup)

@@ -52,6 +52,7 @@ class Fetched:
     content_type: str = ""
     final_url: str = ""
     reason: str = ""
+    robots: str = ""  # the X-Robots-Tag header of a fresh response ("noindex, nofollow"), lower case
 
 
 class PoliteFetcher:
@@ -124,7 +125,8 @@ class PoliteFetcher:
         body = self._read(response)
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         self._cache.put(url, body, content_type, response.headers.get("etag"), response.headers.get("last-modified"))
-        return Fetched(url, FetchKind.FRESH, body, content_type, current)
+        robots = ", ".join(response.headers.get_list("x-robots-tag")).lower()
+        return Fetched(url, FetchKind.FRESH, body, content_type, current, robots=robots)
 
     def _send(self, url: str, headers: dict[str, str]) -> httpx.Response:
         self._wait_turn()

@@ -39,7 +39,7 @@ from knowledge.models import Document, LoadFailure
 from knowledge.source import LoadResult, SkippedFile
 from knowledge.web.cache import PageCache
 from knowledge.web.config import WebsiteConfig
-from knowledge.web.discovery import page_links, parse_sitemap
+from knowledge.web.discovery import page_links, parse_sitemap, robots_directives
 from knowledge.web.errors import FetchError, WebSourceError
 from knowledge.web.fetcher import Fetched, FetchKind, PoliteFetcher
 from knowledge.web.robots import RobotsRules
@@ -49,13 +49,15 @@ logger = logging.getLogger(__name__)
 
 OUTSIDE_PREFIX = "outside the allowed prefixes"
 DISALLOWED = "disallowed by robots.txt"
+NOINDEX = "noindex (robots meta tag or X-Robots-Tag)"
 MAX_SITEMAPS = 50
 # The counters of CrawlResult.stats, always all present: requests made (robots.txt and sitemaps
 # included); then per listed or linked URL: visited, and how it answered (fetched = 200,
 # not_modified = 304, stale = failed but the stored copy was used, gone = 404/410, failed),
-# or why it was not requested (disallowed by robots.txt, outside the prefixes, over the limit).
+# or why it was not requested (disallowed by robots.txt, outside the prefixes, over the limit);
+# noindex = fetched but not indexed because the page or its X-Robots-Tag said so.
 STAT_KEYS = ("requests", "visited", "fetched", "not_modified", "stale", "gone", "failed", "disallowed",
-             "listed_outside_prefix", "outside_prefix", "over_limit")  # fmt: skip
+             "listed_outside_prefix", "outside_prefix", "over_limit", "noindex")  # fmt: skip
 _BY_TYPE: dict[str, Loader] = {
     "text/html": load_html,
     "application/xhtml+xml": load_html,
@@ -218,8 +220,14 @@ class _Crawl:
         if fetched.kind is FetchKind.REFUSED:
             self.skipped.append(SkippedFile(url, fetched.reason))
             return
-        loader = self._index(url, doc_id, fetched)
-        if loader is load_html:
+        directives = _robots(fetched)
+        if "noindex" in directives or "none" in directives:
+            self.stats["noindex"] += 1
+            self.skipped.append(SkippedFile(url, NOINDEX))
+            loader = _loader_for(fetched.content_type, fetched.final_url or url)
+        else:
+            loader = self._index(url, doc_id, fetched)
+        if loader is load_html and not {"nofollow", "none"} & directives:
             self._follow(fetched)
 
     def _fetch(self, url: str) -> Fetched | None:
@@ -269,6 +277,14 @@ class _Crawl:
                 self.outside.add(link)
             elif self.config.start_urls or looks_like_document(link):
                 self.queue.append((link, False))
+
+
+def _robots(fetched: Fetched) -> set[str]:
+    """noindex / nofollow / none from the X-Robots-Tag header and, for HTML, the robots meta tag."""
+    directives = {part.strip() for part in fetched.robots.split(",") if part.strip()}
+    if fetched.content_type in ("text/html", "application/xhtml+xml"):
+        directives |= robots_directives(fetched.body)
+    return directives
 
 
 def _loader_for(content_type: str, url: str) -> Loader | None:

@@ -10,6 +10,7 @@ from telegram import Message, User
 from telegram.constants import ParseMode
 
 from bot import messages
+from bot.inputs import parse_id
 from bot.queue import Actor, DraftNotFound, NothingToDraft, NotPossible, QueueError, TicketNotFound
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import NO_PREVIEW
@@ -30,7 +31,7 @@ def actor_of(user: User | None) -> Actor:
 def number_arg(context: BotContext) -> int | None:
     """The first argument of a command as a number (``/close 12``), else ``None``."""
     args = context.args or []
-    return int(args[0]) if args and args[0].isdigit() else None
+    return parse_id(args[0]) if args else None
 
 
 async def reply_html(message: Message, parts: str | Sequence[str], markup: Any = None) -> Message:

@@ -77,7 +77,7 @@ class StaffHandlers:
                 await query.answer()
                 await _post_draft(query, draft)
             else:
-                text = await self._approve(context, button.number, actor)
+                text = await self._approve(update, context, button.number, actor)
                 await query.answer(text, show_alert=True)
         except QueueError as exc:
             await query.answer(explain(exc, button.number, draft=button.action is StaffAction.APPROVE_FAQ),
@@ -157,7 +157,7 @@ class StaffHandlers:
             await reply_html(message, _text(messages.FAQ_OK_USAGE))
             return
         try:
-            text = await self._approve(context, number, actor_of(update.effective_user))
+            text = await self._approve(update, context, number, actor_of(update.effective_user))
         except QueueError as exc:
             text = explain(exc, number, draft=True)
         await reply_html(message, _text(text))
@@ -171,7 +171,18 @@ class StaffHandlers:
         status = messages.STAFF_STATUS.get(result.ticket.status.value, result.ticket.status.value)
         return messages.STAFF_CLAIM_NOT_OPEN.format(ticket_id=ticket_id, status=status)
 
-    async def _approve(self, context: BotContext, draft_id: int, actor: Actor) -> str:
+    async def on_member(self, update: Update, context: BotContext) -> None:
+        """A ``chat_member`` update of the staff chat: staff rights follow it at once."""
+        change = update.chat_member
+        assert change is not None
+        self.runtime.access.observe(change.new_chat_member.user.id, change.new_chat_member.status)
+
+    async def _approve(self, update: Update, context: BotContext, draft_id: int, actor: Actor) -> str:
+        """Approve a draft when ``actor`` administers the staff chat; the line to show either way."""
+        if actor.user_id is None or not await self.runtime.access.is_admin(context.bot, actor.user_id):
+            await asyncio.to_thread(self.runtime.queue(context).staff.refuse, actor.user_id, actor.name,
+                                    "faq.approve", None)  # fmt: skip
+            return messages.FAQ_ADMIN_ONLY
         draft = await asyncio.to_thread(self.runtime.queue(context).faq.approve, draft_id, actor)
         return messages.FAQ_APPROVED.format(draft_id=draft_id, name=actor.name, path=f"staff-faq/{draft.file_path}")
 

@@ -11,6 +11,7 @@ import asyncio
 import logging
 
 from telegram import Message, Update
+from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, filters
 
 from bot import messages
@@ -106,7 +107,11 @@ class OfficialQueueHandlers:
             text = messages.FORGET_DONE
             logger.info("Official data forgotten on request (update %s)", update.update_id)
         if isinstance(query.message, Message):
-            await query.edit_message_text(escape(text), parse_mode="HTML")
+            try:
+                await query.edit_message_text(escape(text), parse_mode="HTML")
+            except BadRequest as exc:  # a press under a message without text (forged): say it below
+                logger.info("Forget confirmation not edited in place: %s", exc)
+                await reply_html(query.message, escape(text))
         self.runtime.pump.wake(context)
 
     async def _follow_up(self, context: BotContext, user_id: int, message: Message, ticket_id: int) -> str:

@@ -13,7 +13,14 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot import messages
 from bot.chat import Handover
@@ -40,8 +47,10 @@ def queue_handlers(runtime: QueueRuntime) -> list[BaseHandler[Any, Any, Any]]:
     staff, officials = StaffHandlers(runtime), OfficialQueueHandlers(runtime)
     staff_chat_id = runtime.settings.staff_chat_id
     staff_chat = filters.Chat(chat_id=staff_chat_id) if staff_chat_id is not None else None
-    outside = ~staff_chat if staff_chat is not None else filters.ALL
-    staff_commands = (staff_chat | filters.ChatType.PRIVATE) if staff_chat is not None else filters.ChatType.PRIVATE
+    messages_only = filters.UpdateType.MESSAGES  # commands never from channel posts
+    outside = messages_only & (~staff_chat if staff_chat is not None else filters.ALL)
+    private = filters.ChatType.PRIVATE
+    staff_commands = messages_only & ((staff_chat | private) if staff_chat is not None else private)
     new_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     handlers: list[BaseHandler[Any, Any, Any]] = [
         CommandHandler("open", staff.open_tickets, filters=staff_commands),
@@ -59,6 +68,7 @@ def queue_handlers(runtime: QueueRuntime) -> list[BaseHandler[Any, Any, Any]]:
     if staff_chat is not None:
         in_ticket = filters.IS_TOPIC_MESSAGE | filters.REPLY
         handlers.append(MessageHandler(staff_chat & new_text & in_ticket, staff.on_message))
+        handlers.append(ChatMemberHandler(staff.on_member, ChatMemberHandler.CHAT_MEMBER, chat_id=staff_chat_id))
     return handlers
 
 

@@ -47,6 +47,7 @@ def _scrubbed(text: str) -> bool:
 async def test_make_faq_edit_and_approve_in_telegram(
     launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage, queue_settings: Settings
 ) -> None:
+    fake_bot_api.set_member_status(STAFF_CHAT, SARA, "administrator")  # approving needs an admin
     async with launch():
         post = await escalate(fake_bot_api, question=QUESTION)
         number = ticket_of(post)

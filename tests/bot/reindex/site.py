@@ -28,6 +28,7 @@ class Resource:
     last_modified: str | None = None
     location: str | None = None
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Site:
         *,
         etag: bool = True,
         last_modified: bool = True,
+        headers: dict[str, str] | None = None,
     ) -> None:
         """Serve ``body`` at ``path`` with fresh validators (a changed page gets new ones)."""
         data = body.encode() if isinstance(body, str) else body
@@ -74,6 +76,7 @@ class Site:
             content_type,
             etag=f'"{hashlib.sha1(data).hexdigest()[:16]}"' if etag else None,
             last_modified=formatdate(self._clock, usegmt=True) if last_modified else None,
+            headers=dict(headers or {}),
         )
 
     def answer(self, path: str, status: int, location: str | None = None) -> None:
@@ -118,6 +121,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             body = resource.body if resource is not None and status == 200 else b""
             if status == 200 and resource is not None:
                 self.send_header("Content-Type", resource.content_type)
+                for name, value in resource.headers.items():
+                    self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
