@@ -392,6 +392,7 @@ def localized(name: str, language: str = "nl") -> str:
         raise KeyError(f"no message text named {name!r}")
     return text
 
+
 # --- Reliability and authorization (issue 12) ---------------------------------------------------
 FAQ_ADMIN_ONLY = (
     "Alleen een beheerder van de medewerkersgroep kan een FAQ-concept goedkeuren: het verandert wat "

@@ -1,8 +1,8 @@
 """Errors of the knowledge package.
 
-    KnowledgeError
-    ├── KnowledgeRootError   the configured knowledge root is missing or not a folder
-    └── LoaderError          one source file could not be read (caught per file, reported, skipped)
+KnowledgeError
+├── KnowledgeRootError   the configured knowledge root is missing or not a folder
+└── LoaderError          one source file could not be read (caught per file, reported, skipped)
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ from bot.telegram.staff.runtime import QueueRuntime
 class CannedAssistant:
     """Answers every question at once, with one source."""
 
-    def ask(self, question: str, *, context: str | None = None, k: int | None = None) -> AnswerResult:
+    def ask(
+        self, question: str, *, context: str | None = None, k: int | None = None, previous_chunk: str | None = None
+    ) -> AnswerResult:
         source = Source("faq/livcr-basis.yaml#livcr-basis-003", "c1", "Wat is een LIVC R?", "LIVC R", None, 0.8)
         return AnswerResult(question, Decision.ANSWER, 0.9, "Een LIVC R is een lokale integrale veiligheidscel.",
                             [source])  # fmt: skip
