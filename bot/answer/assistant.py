@@ -2,8 +2,8 @@
 
 The CLI, the console chat and the Telegram handlers all call ``Assistant.ask`` so that an
 official gets the same answer whichever way they ask. One encoder call per question serves
-retrieval, the person-request and the scope classifiers (a follow-up pays a second one for
-the question with its context).
+retrieval and the scope classifier (for a follow-up, of the question with its context); the
+person-request classifier reads the words.
 """
 
 from __future__ import annotations
@@ -97,9 +97,8 @@ class Assistant:
             raise EmptyQuestionError("the question is empty")
         redaction = redact(text)
         language = self.languages.detect(redaction.text)
-        vector = self.retriever.embed(redaction.text)
         query = f"{redact(normalise(context)).text} {redaction.text}" if context else redaction.text
-        query_vector = self.retriever.embed(query) if context else vector
+        query_vector = self.retriever.embed(query)
         config = None if language is Language.DUTCH else _DENSE_ONLY
         hits = self.retriever.search(query, k=k or self.k, vector=query_vector, config=config)
         person = self.classifiers.person.probability(redaction.text) if self.classifiers else 0.0
