@@ -137,7 +137,7 @@ def chat(ctx: typer.Context) -> None:
 @app.command()
 def run(ctx: typer.Context) -> None:
     """Run the Telegram bot (and the staff workspace when VRAAGBAAK_WEB_PORT is set); no token: a console chat."""
-    current = state(ctx).settings
+    current = state(ctx).serve_logs()
     if current.web_port is not None:  # one process for a small deployment: the workspace beside the bot
         start_beside_bot(current)
         typer.echo(f"Staff workspace on http://{current.web_listen}:{current.web_port}/", err=True)
@@ -154,7 +154,7 @@ def run(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    """Entry point: logs on stderr (INFO until the settings say otherwise); Click handles usage
-    errors (exit 2); expected failures are one line, exit 1."""
-    setup_logging("INFO")
+    """Entry point: logs on stderr (warnings; INFO and up for the running services); Click handles
+    usage errors (exit 2); expected failures are one line, exit 1."""
+    setup_logging("WARNING")  # `run` and `web` switch to the configured level (INFO by default)
     run_guarded(app)

@@ -17,6 +17,6 @@ def web(
     ] = None,
 ) -> None:
     """Serve the staff workspace (address: VRAAGBAAK_WEB_LISTEN, default 127.0.0.1)."""
-    settings = state(ctx).settings
+    settings = state(ctx).serve_logs()
     typer.echo(f"Staff workspace on http://{settings.web_listen}:{port or settings.web_port or 8080}/", err=True)
     serve(settings, port)
