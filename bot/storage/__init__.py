@@ -17,6 +17,7 @@ from bot.storage.enums import (
     OutboxKind,
     OutboxStatus,
     TicketStatus,
+    UpdateStatus,
 )
 from bot.storage.errors import (
     ConstraintViolation,
@@ -29,6 +30,7 @@ from bot.storage.errors import (
     StorageError,
 )
 from bot.storage.faq_drafts import FaqDraftRepository
+from bot.storage.inbox import InboxRepository, StoredUpdate
 from bot.storage.migrate import head_revision
 from bot.storage.officials import OfficialRepository
 from bot.storage.outbox import OutboxRepository
@@ -67,6 +69,7 @@ __all__ = [
     "FaqDraftRepository",
     "ForgetResult",
     "HandoverTrigger",
+    "InboxRepository",
     "InvalidDatabaseURL",
     "InvalidTransition",
     "MigrationError",
@@ -84,11 +87,13 @@ __all__ = [
     "RelayResult",
     "Storage",
     "StorageError",
+    "StoredUpdate",
     "TicketMessageRecord",
     "TicketRecord",
     "TicketRepository",
     "TicketStatus",
     "UpdateRepository",
+    "UpdateStatus",
     "current_revision",
     "head_revision",
     "upgrade",

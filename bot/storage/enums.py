@@ -69,5 +69,13 @@ class DraftStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
+class UpdateStatus(enum.StrEnum):
+    """Where a stored Telegram update is: received (not yet handled, or waiting) -> done, or set aside."""
+
+    RECEIVED = "received"
+    DONE = "done"
+    SET_ASIDE = "set_aside"  # failed too often: kept for an operator, never tried again
+
+
 REMOVED = "[verwijderd]"
 """What replaces personal text when an official is forgotten or a ticket is anonymised."""

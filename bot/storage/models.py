@@ -27,7 +27,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.storage.enums import AuthorKind, Decision, DraftStatus, HandoverTrigger, OutboxKind, OutboxStatus, TicketStatus
+from bot.storage.enums import (
+    AuthorKind,
+    Decision,
+    DraftStatus,
+    HandoverTrigger,
+    OutboxKind,
+    OutboxStatus,
+    TicketStatus,
+    UpdateStatus,
+)
 from bot.storage.types import UTCDateTime, str_enum, utcnow
 
 NAMING_CONVENTION = {
@@ -120,6 +129,34 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class IncomingUpdate(Base):
+    """A Telegram update stored (redacted) before Telegram is told it arrived; done only once handled.
+
+    ``lease_*`` keeps two replicas from handling it at once; ``not_before`` holds a question
+    the rate limit defers, or a retry after a failure; ``plan`` is the reply worked out for it
+    and ``sent`` how many of its parts Telegram accepted, so a resume sends only the rest.
+    """
+
+    __tablename__ = "incoming_updates"
+    __table_args__ = (Index(None, "status", "not_before", "update_id"), Index(None, "user_id", "status"))
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[UpdateStatus] = mapped_column(str_enum(UpdateStatus), default=UpdateStatus.RECEIVED)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    error: Mapped[str | None] = mapped_column(String(300))
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    sent: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class BotState(Base):

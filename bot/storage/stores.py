@@ -9,6 +9,7 @@ from bot.storage.audit import AuditRepository
 from bot.storage.conversation import ConversationRepository
 from bot.storage.db import Database
 from bot.storage.faq_drafts import FaqDraftRepository
+from bot.storage.inbox import InboxRepository
 from bot.storage.officials import OfficialRepository
 from bot.storage.outbox import OutboxRepository
 from bot.storage.relays import RelayRepository
@@ -25,6 +26,7 @@ class Storage:
     officials: OfficialRepository
     conversation: ConversationRepository
     updates: UpdateRepository
+    inbox: InboxRepository
     tickets: TicketRepository
     outbox: OutboxRepository
     audit: AuditRepository
@@ -50,6 +52,7 @@ class Storage:
             officials=OfficialRepository(database, clock=clock),
             conversation=ConversationRepository(database, clock=clock),
             updates=UpdateRepository(database, clock=clock),
+            inbox=InboxRepository(database, clock=clock),
             tickets=TicketRepository(database, clock=clock),
             outbox=OutboxRepository(database, clock=clock, stale_after=outbox_stale_after),
             audit=AuditRepository(database, clock=clock),
