@@ -137,12 +137,17 @@ NON_TEXT = (
     "zonder namen of details van een casus."
 )
 RATE_LIMITED = (
-    "U stuurt veel berichten kort na elkaar. Ik beantwoord ze allemaal, maar even rustiger: "
-    "het volgende antwoord krijgt u over ongeveer {seconds} seconden. U hoeft niets opnieuw te sturen."
+    "U stuurt veel vragen kort na elkaar. Ik heb ze bewaard en beantwoord ze allemaal, in de volgorde "
+    "waarin u ze stuurde: het volgende antwoord krijgt u over ongeveer {seconds} seconden. "
+    "U hoeft niets opnieuw te sturen."
 )
 RATE_LIMIT_FULL = (
-    "U stuurde te veel berichten kort na elkaar: dit bericht heb ik niet verwerkt. Stuur het over "
-    "een paar minuten opnieuw."
+    "U stuurde zo veel vragen kort na elkaar dat ik deze niet meer bewaar. De vragen die u eerder "
+    "stuurde, beantwoord ik wel, in volgorde. Stuur deze vraag over een paar minuten opnieuw."
+)
+UPDATE_SET_ASIDE = (
+    "Sorry, uw bericht kon ik ook na enkele pogingen niet verwerken. Het is bewaard voor onze "
+    "beheerders. Typ /mens als u een medewerker van Team Veiligheid wilt spreken."
 )
 FEEDBACK_THANKS = "Bedankt voor uw feedback!"
 FEEDBACK_SORRY = "Bedankt. Hielp dit niet? Druk op 🙋 om uw vraag aan een medewerker te stellen."

@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from bot.storage._sql import dialect_insert, execute_counting
 from bot.storage.db import Database
 from bot.storage.enums import UpdateStatus
-from bot.storage.models import IncomingUpdate
+from bot.storage.models import Answer, IncomingUpdate
 from bot.storage.records import from_row
 from bot.storage.types import Clock, ensure_utc, utcnow
 
@@ -158,10 +158,11 @@ class InboxRepository:
             return [_record(row) for row in rows]
 
     def waiting_until(self, user_id: int, before_update_id: int) -> datetime | None:
-        """The latest ``not_before`` of this official's earlier updates still waiting (deferred or retried).
+        """Until when this official's earlier updates wait (deferred by the rate limit, or retried).
 
-        A new question must not overtake them: it waits at least as long.
+        ``None`` when none waits; a new question must not overtake them, so it waits at least as long.
         """
+        now = self._clock()
         with self._db.session() as session:
             value = session.scalar(
                 select(func.max(IncomingUpdate.not_before)).where(
@@ -171,18 +172,25 @@ class InboxRepository:
                     IncomingUpdate.not_before.is_not(None),
                 )
             )
-            return None if value is None else ensure_utc(value)
+            return None if value is None else max(ensure_utc(value), now)
 
     def save_plan(self, update_id: int, plan: Mapping[str, Any]) -> None:
         """The reply worked out for the update, before any part of it is sent."""
         with self._db.session() as session:
-            session.execute(update(IncomingUpdate).where(IncomingUpdate.update_id == update_id)
-                            .values(plan=dict(plan), sent=0))  # fmt: skip
+            session.execute(update(IncomingUpdate).where(IncomingUpdate.update_id == update_id).values(plan=dict(plan)))
 
-    def mark_sent(self, update_id: int, parts: int) -> None:
-        """``parts`` parts of the planned reply were accepted by Telegram."""
+    def mark_sent(
+        self, update_id: int, parts: int, *, answer_id: int | None = None, message_id: int | None = None
+    ) -> None:
+        """``parts`` parts of the planned reply were accepted by Telegram.
+
+        With ``answer_id``, the answer's Telegram message id is recorded in the same transaction
+        (its feedback buttons point back to it), so a resume never has to send it again to learn it.
+        """
         with self._db.session() as session:
             session.execute(update(IncomingUpdate).where(IncomingUpdate.update_id == update_id).values(sent=parts))
+            if answer_id is not None and message_id is not None:
+                session.execute(update(Answer).where(Answer.id == answer_id).values(bot_message_id=message_id))
 
     def prune(self, older_than: timedelta, *, now: datetime | None = None) -> int:
         """Delete done updates older than ``now - older_than`` (Telegram redelivers within 24 h)."""

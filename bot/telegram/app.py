@@ -13,14 +13,13 @@ import logging
 from datetime import timedelta
 from typing import Any, cast
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -34,10 +33,11 @@ from bot.storage import Storage
 from bot.telegram import handlers
 from bot.telegram.context import BotApplication, BotContext, BotData, Services
 from bot.telegram.delivery import RetryingRateLimiter
+from bot.telegram.durable import RENEW_EVERY, RESUME_EVERY, DurableApplication, prune_done, renew_leases, resume
 from bot.telegram.filters import for_the_bot, outside_staff_chat
+from bot.telegram.intake import StoringQueue
 from bot.telegram.jobs import register_reindex_jobs
 from bot.telegram.keyboards import FEEDBACK_PATTERN, HANDOVER_PATTERN
-from bot.telegram.once import skip_processed
 from bot.telegram.ops_jobs import (
     HEARTBEAT_EVERY,
     SAMPLE_EVERY,
@@ -97,13 +97,15 @@ def build_application(
         raise ConfigurationError("VRAAGBAAK_TELEGRAM_TOKEN (or TELEGRAM_BOT_TOKEN) is not set")
     quiet_library_loggers()
     runtime = QueueRuntime(settings) if staff_queue is True else staff_queue or None
-    singletons = Singletons()
+    singletons, queue = Singletons(), StoringQueue()
     lifecycle = _Lifecycle(settings, assistant, storage, handover, throttle, staff_queue=runtime is not None,
-                           singletons=singletons)  # fmt: skip
+                           singletons=singletons, queue=queue)  # fmt: skip
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token.get_secret_value())
         .base_url(settings.telegram_base_url)
+        .application_class(DurableApplication)
+        .update_queue(queue)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(CONCURRENT_UPDATES)
         .connection_pool_size(CONCURRENT_UPDATES + 8)
@@ -129,15 +131,16 @@ def wire(
 ) -> None:
     """Every handler, the error handler and every job, in one place.
 
-    Groups run in order: the staff queue (-2) sees staff commands and replies to staff answers
-    first, then the handle-once gate (-1), then the officials' conversation (0). Jobs that must
-    run in one replica only (pruning, the queue's jobs, the reindex) go through ``singletons``.
+    Every update passes the inbox gate first (``DurableApplication``: leased, done only once its
+    handlers finished). Groups run in order: the staff queue (-2) sees staff commands and replies
+    to staff answers first and stops them there, then the officials' conversation (0). Jobs that
+    must run in one replica only (pruning, the queue's jobs, the reindex) go through ``singletons``;
+    resuming stored updates runs in every replica (the leases keep them apart).
     """
     for_bot, commands = for_the_bot(settings.staff_chat_id), outside_staff_chat(settings.staff_chat_id)
     application.add_handlers(
         {
             STAFF_QUEUE_GROUP: queue_handlers(runtime) if runtime is not None else [],
-            -1: [TypeHandler(Update, skip_processed)],
             0: [
                 CommandHandler("start", handlers.start, filters=commands),
                 CommandHandler("help", handlers.help_command, filters=commands),
@@ -157,7 +160,9 @@ def wire(
     if jobs is None:
         return
     guard = (singletons or Singletons()).guard
-    jobs.run_repeating(guard("prune-processed", handlers.prune_processed), PRUNE_EVERY, first=60,
+    jobs.run_repeating(resume, RESUME_EVERY, first=0, name="resume-updates")
+    jobs.run_repeating(renew_leases, RENEW_EVERY, first=RENEW_EVERY, name="renew-leases")
+    jobs.run_repeating(guard("prune-processed", prune_done), PRUNE_EVERY, first=60,
                        data=KEEP_PROCESSED, name="prune-processed")  # fmt: skip
     for callback, interval, first, name in queue_jobs(runtime) if runtime is not None else []:
         jobs.run_repeating(guard(name, callback), interval, first=first, name=name)
@@ -200,17 +205,20 @@ class _Lifecycle:
         *,
         staff_queue: bool,
         singletons: Singletons,
+        queue: StoringQueue,
     ) -> None:
         self.settings = settings
         self.given = (assistant, storage, handover, throttle)
         self.staff_queue = staff_queue
         self.singletons = singletons
+        self.queue = queue
         self.opened: Storage | None = None
 
     async def start(self, application: Any) -> None:
         app = cast(BotApplication, application)
         install_checks(app)
         app.bot_data.services = await asyncio.to_thread(self._load)
+        self.queue.inbox = app.bot_data.services.storage.inbox
         commands = COMMANDS + THEME_COMMANDS + (QUEUE_COMMANDS if self.staff_queue else ())
         await app.bot.set_my_commands(commands)
         app.bot_data.readiness.telegram_answered()
@@ -227,6 +235,10 @@ class _Lifecycle:
         if storage is None:
             storage = self.opened = Storage.open(self.settings.resolved_database_url)
         storage.database.upgrade()
+        if storage.database.backend == "sqlite":  # one process owns SQLite: leases left are a dead one's
+            freed = storage.inbox.release_all()
+            if freed:
+                logger.info("Freed %s updates a stopped process held; they are handled again", freed)
         return Services(
             conversation=ConversationService(assistant or build_assistant(self.settings), storage),
             handover=handover or self._handover(storage),

@@ -85,16 +85,22 @@ async def show_typing(message: Message) -> None:
 
 async def reply_parts(message: Message, parts: Sequence[str], keyboard: InlineKeyboardMarkup | None = None) -> Message:
     """Send ``parts`` in order, the first quoting ``message``, the keyboard under the last."""
-    quote = ReplyParameters(message.message_id, allow_sending_without_reply=True)
     sent = message
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        sent = await message.reply_text(
-            part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
-            reply_parameters=quote if index == 0 else None, reply_markup=keyboard if last else None,
-            do_quote=False,
-        )  # fmt: skip
+        sent = await reply_part(message, part, quote=index == 0, keyboard=keyboard if last else None)
     return sent
+
+
+async def reply_part(
+    message: Message, part: str, *, quote: bool, keyboard: InlineKeyboardMarkup | None = None
+) -> Message:
+    """One HTML part into ``message``'s chat, quoting it when ``quote`` (the first part of a reply)."""
+    reply_to = ReplyParameters(message.message_id, allow_sending_without_reply=True) if quote else None
+    return await message.reply_text(
+        part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW, reply_parameters=reply_to,
+        reply_markup=keyboard, do_quote=False,
+    )  # fmt: skip
 
 
 async def send_parts(bot_message: Message, parts: Sequence[str]) -> None:

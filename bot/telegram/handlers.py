@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
 
 from telegram import Message, Update
 from telegram.constants import ChatType, ParseMode
@@ -16,6 +15,7 @@ from bot.chat import HandoverTrigger
 from bot.telegram.answering import answer_or_defer, hand_over, question_of, refuse_press, sender_of
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import reply_parts, send_parts
+from bot.telegram.durable import current
 from bot.telegram.errors import BadCallbackData
 from bot.telegram.keyboards import escalation_keyboard, parse_handover, parse_vote
 from bot.telegram.render import escape, render_text
@@ -105,19 +105,19 @@ async def on_handover(update: Update, context: BotContext) -> None:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure with its traceback; tell the official in Dutch and point to /mens."""
+    """Log the failure with its traceback; tell the official in Dutch only when nothing will retry it.
+
+    A stored update that failed is tried again (``bot.telegram.durable``), and after its last try
+    the official gets one polite notice from there: no "something went wrong" for a message that
+    will still be handled.
+    """
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("Handling update %s failed", update_id, exc_info=context.error)
+    if current() is not None:
+        return
     chat = update.effective_chat if isinstance(update, Update) else None
     services = context.bot_data.services
     if chat is None or chat.type == ChatType.CHANNEL or (services is not None and chat.id == services.staff_chat_id):
         return
     with contextlib.suppress(TelegramError):
         await context.bot.send_message(chat.id, escape(messages.INTERNAL_ERROR), parse_mode=ParseMode.HTML)
-
-
-async def prune_processed(context: BotContext) -> None:
-    """Job: forget processed update ids older than the job's ``data`` (a timedelta)."""
-    assert context.job is not None and isinstance(context.job.data, timedelta)
-    removed = await asyncio.to_thread(context.services.storage.updates.prune_processed, context.job.data)
-    logger.info("Pruned %s processed update ids", removed)

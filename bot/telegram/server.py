@@ -27,8 +27,10 @@ from telegram import Update
 
 from bot.ops import Readiness, render
 from bot.ops.metrics import UPDATES
+from bot.storage import InboxRepository, StorageError
 from bot.telegram.context import BotApplication
 from bot.telegram.errors import ServerStartError
+from bot.telegram.intake import InboxNotReady, store_update
 
 logger = logging.getLogger(__name__)
 
@@ -70,13 +72,26 @@ def webhook_route(application: BotApplication, path: str, secret: str) -> Route:
         except ValueError:
             return Response(status_code=400)
         UPDATES.inc()
-        # Handled before the 200, through the Application's update processor (its concurrency
-        # limit holds): a replica killed mid-update never said 200, so Telegram redelivers the
-        # update (to another replica behind the same URL) instead of it dying in a memory queue.
+        # Stored (redacted) before anything else: no 200 for an update the inbox does not hold,
+        # so Telegram resends one the database refused. Then handled before the 200, through the
+        # Application's update processor (its concurrency limit holds); a replica killed
+        # mid-update leaves it stored, and a redelivery (maybe to the other replica) or the
+        # resume job handles it.
+        try:
+            await store_update(inbox_of(application), update)
+        except (InboxNotReady, StorageError) as exc:
+            logger.warning("Update %s not stored (%s); Telegram will resend it", update.update_id, type(exc).__name__)
+            return Response(status_code=503)
         await application.update_processor.process_update(update, application.process_update(update))
         return Response()
 
     return Route("/" + path.lstrip("/"), telegram, methods=["POST"])
+
+
+def inbox_of(application: BotApplication) -> InboxRepository | None:
+    """The inbox once the services are loaded."""
+    services = application.bot_data.services
+    return services.storage.inbox if services is not None else None
 
 
 class HttpServer:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import signal
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -23,9 +25,12 @@ from telegram import Update
 
 from bot.settings import Settings
 from bot.telegram.context import BotApplication
+from bot.telegram.durable import stop_taking
 from bot.telegram.server import HttpServer, health_routes, webhook_route
 
 logger = logging.getLogger(__name__)
+
+STOP_WITHIN = 8.0  # seconds from the signal to the end of the process, at most (systemd waits 90)
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
@@ -111,11 +116,33 @@ def serve_until_stopped(application: BotApplication, settings: Settings) -> None
 
 
 async def _until_signal(application: BotApplication, settings: Settings) -> None:
+    """Run until a signal, then stop within ``STOP_WITHIN`` seconds.
+
+    A signal stops the gate taking updates (what is stored stays for the next start), lets the
+    updates in hand finish and stops PTB in order. Should that take too long (a long job, a
+    hung send) the watchdog ends the process: every update not done is still in the inbox.
+    """
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with running(application, settings):
-        await stop.wait()
-        logger.info("Stopping on a signal")
+    watchdog: threading.Timer | None = None
+    try:
+        async with running(application, settings):
+            await stop.wait()
+            logger.info("Stopping on a signal")
+            stop_taking(application)
+            watchdog = threading.Timer(STOP_WITHIN, _stop_now)
+            watchdog.daemon = True
+            watchdog.start()
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
     logger.info("Stopped")
+
+
+def _stop_now() -> None:
+    """The watchdog: the stop took too long; what is not done stays stored for the next start."""
+    logger.warning("Stop took over %.0f s; exiting now (unfinished updates stay stored)", STOP_WITHIN)
+    logging.shutdown()
+    os._exit(0)

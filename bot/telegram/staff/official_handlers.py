@@ -19,7 +19,7 @@ from bot.queue import QueueError, ReplyKind, TicketNotFound
 from bot.queue.actions import FORGET_YES, forget_keyboard
 from bot.queue.render import escape, my_tickets
 from bot.telegram.context import BotContext
-from bot.telegram.once import first_time, once
+from bot.telegram.once import once
 from bot.telegram.staff.common import number_arg, reply_html
 from bot.telegram.staff.outbox import markup
 from bot.telegram.staff.runtime import QueueRuntime
@@ -51,14 +51,13 @@ class OfficialQueueHandlers:
         target = await asyncio.to_thread(desk.reply_target, message.chat_id, message.reply_to_message.message_id)
         if target is None or user is None:
             return  # an ordinary reply to the bot: the conversation answers it
-        if await first_time(update, context):
-            if target.kind is ReplyKind.LOCAL_GOVERNMENT:
-                name = await asyncio.to_thread(desk.set_local_government, user.id, message.text)
-                text = messages.LOCAL_GOVERNMENT_THANKS.format(name=name)
-            else:
-                text = await self._follow_up(context, user.id, message, target.ticket_id or 0)
-            await reply_html(message, escape(text))
-            self.runtime.pump.wake(context)
+        if target.kind is ReplyKind.LOCAL_GOVERNMENT:
+            name = await asyncio.to_thread(desk.set_local_government, user.id, message.text)
+            text = messages.LOCAL_GOVERNMENT_THANKS.format(name=name)
+        else:
+            text = await self._follow_up(context, user.id, message, target.ticket_id or 0)
+        await reply_html(message, escape(text))
+        self.runtime.pump.wake(context)
         raise ApplicationHandlerStop
 
     @once

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from bot import messages
-from bot.storage import Storage
+from bot.storage import Storage, UpdateStatus
 from tests.support.fakes import FakeBotAPI
 
 from .conftest import (
@@ -150,7 +150,7 @@ async def test_commands_in_channel_posts_are_ignored(launch: Launch, fake_bot_ap
 
 async def _processed(storage: Storage, update_id: int, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
-    while not storage.updates.is_processed(update_id):
+    while (stored := storage.inbox.get(update_id)) is None or stored.status is not UpdateStatus.DONE:
         assert time.monotonic() < deadline, f"update {update_id} was not handled"
         await asyncio.sleep(0.02)
 
