@@ -10,6 +10,7 @@ import asyncio
 import logging
 import math
 import time
+from datetime import timedelta
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
@@ -84,10 +85,17 @@ async def _wait_for(
     delay = max(slot.delay, (behind - utcnow()).total_seconds() if behind is not None else 0.0)
     if behind is not None:
         delay = max(delay, 0.001)  # after the earlier ones, never beside them
-    if slot.first_deferred and handling is not None:
+    if delay > 0 and slot.first_deferred and handling is not None and not await _told(question, context):
         seconds = max(1, math.ceil(delay))
         await reply_parts(message, render_text(messages.RATE_LIMITED.format(seconds=seconds)))
     return delay
+
+
+async def _told(question: Question, context: BotContext) -> bool:
+    """Told to wait within the last window already (e.g. before a restart): one notice per backlog."""
+    services = context.services
+    since = utcnow() - timedelta(seconds=services.throttle.window)
+    return await asyncio.to_thread(services.storage.inbox.told_to_wait, question.sender.user_id, since)
 
 
 async def answer_question(message: Message, question: Question, context: BotContext) -> None:
