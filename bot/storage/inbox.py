@@ -177,16 +177,14 @@ class InboxRepository:
     def told_to_wait(self, user_id: int, since: datetime) -> bool:
         """Whether one of this official's questions was deferred (and they were told so) since ``since``."""
         with self._db.session() as session:
-            return (
-                session.scalar(
-                    select(func.count()).where(
-                        IncomingUpdate.user_id == user_id,
-                        IncomingUpdate.deferred.is_(True),
-                        IncomingUpdate.updated_at >= ensure_utc(since),
-                    )
+            count = session.scalar(
+                select(func.count()).where(
+                    IncomingUpdate.user_id == user_id,
+                    IncomingUpdate.deferred.is_(True),
+                    IncomingUpdate.updated_at >= ensure_utc(since),
                 )
-                > 0
             )
+            return bool(count)
 
     def save_plan(self, update_id: int, plan: Mapping[str, Any]) -> None:
         """The reply worked out for the update, before any part of it is sent."""
