@@ -6,12 +6,16 @@ reply (its HTML parts, the keyboard and which part carries the answer) is saved 
 update before anything is sent, and each part Telegram accepts is counted in the same row;
 the answer's message id is recorded in the transaction that counts its part. A resume reads
 the plan and sends the parts not yet counted. What stays open is the moment between Telegram
-accepting a part and the count being written: a kill exactly then sends that part twice.
+accepting a part and the count being written: a kill exactly then sends that part twice. To
+keep it short the count is written by threads of its own (``_COUNTING``), never queued behind
+the answers being worked out in the default pool.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,6 +24,8 @@ from telegram import InlineKeyboardMarkup, Message
 from bot.storage import InboxRepository, Storage
 from bot.telegram.delivery import reply_part
 from bot.telegram.durable import Handling
+
+_COUNTING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vraagbaak-sent")
 
 
 @dataclass(slots=True)
@@ -61,8 +67,9 @@ async def send(message: Message, plan: Plan, handling: Handling | None, storage:
         answer_message = sent if carries_answer else answer_message
         answer_id = plan.answer_id if carries_answer else None
         if handling is not None:
-            await asyncio.to_thread(storage.inbox.mark_sent, handling.stored.update_id, index + 1, answer_id=answer_id,
-                                    message_id=sent.message_id)  # fmt: skip
+            count = functools.partial(storage.inbox.mark_sent, handling.stored.update_id, index + 1,
+                                      answer_id=answer_id, message_id=sent.message_id)  # fmt: skip
+            await asyncio.get_running_loop().run_in_executor(_COUNTING, count)
             handling.stored = replace(handling.stored, sent=index + 1)
         elif answer_id is not None:
             await asyncio.to_thread(storage.conversation.set_answer_message_id, answer_id, sent.message_id)
