@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 
 from bot import messages
 from bot.answer.results import AnswerResult
-from bot.telegram import BotApplication
+from bot.telegram import BotApplication, durable
 from tests.bot.telegram.conftest import USER, Launcher, SpyAssistant, ask, reply_to
 from tests.support.fakes import FakeBotAPI, html_to_text
 
@@ -47,7 +48,11 @@ async def test_a_dropped_connection_is_retried(bot: BotApplication, fake_bot_api
 
 
 async def test_a_failing_question_is_logged_with_traceback_and_explained_in_dutch(
-    launch: Launcher, fake_bot_api: FakeBotAPI, spy: SpyAssistant, caplog: pytest.LogCaptureFixture
+    launch: Launcher,
+    fake_bot_api: FakeBotAPI,
+    spy: SpyAssistant,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     class Broken(SpyAssistant):
         def ask(
@@ -55,11 +60,13 @@ async def test_a_failing_question_is_logged_with_traceback_and_explained_in_dutc
         ) -> AnswerResult:
             raise RuntimeError("index exploded")
 
+    # Tried again (after RETRY_AFTER) and set aside after the last try: then, and only then, one notice.
+    monkeypatch.setattr(durable, "RETRY_AFTER", timedelta(seconds=0.2))
     async with launch(assistant=Broken(spy.inner)):
         ask(fake_bot_api, QUESTION)
-        await fake_bot_api.wait_for(lambda calls: bool(fake_bot_api.sent_messages(USER)))
+        await fake_bot_api.wait_for(lambda calls: bool(fake_bot_api.sent_messages(USER)), timeout=15)
 
-    assert [html_to_text(t) for t in fake_bot_api.sent_messages(USER)] == [messages.INTERNAL_ERROR]
-    (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert record.exc_info is not None and "index exploded" in str(record.exc_info[1])
-    assert "/mens" in messages.INTERNAL_ERROR
+    assert [html_to_text(t) for t in fake_bot_api.sent_messages(USER)] == [messages.UPDATE_SET_ASIDE]
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR and r.exc_info is not None]
+    assert len(failures) == durable.MAX_ATTEMPTS and "index exploded" in str(failures[0].exc_info[1])  # type: ignore[index]
+    assert "/mens" in messages.UPDATE_SET_ASIDE
