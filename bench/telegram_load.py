@@ -26,20 +26,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
+import contextlib
 import json
+import os
 import resource
 import statistics
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from telegram.ext import AIORateLimiter
 
-from bot.services import build_assistant
+from bot.services import build_assistant, make_embedder
 from bot.settings import Settings
 from bot.telegram import RetryingRateLimiter, Throttle, build_application, running
-from index import SentenceTransformerEmbedder
 from index.embedder import QUERY_BATCH
 from tests.support.fakes import FakeBotAPI, RecordedCall
 from tests.support.fakes.ptb import TOKEN
@@ -93,49 +97,122 @@ async def official(server: FakeBotAPI, replies: Replies, user_id: int, questions
     return latencies
 
 
+@dataclass
+class Burst:
+    """What the fake side saw: latencies, replies, wall and CPU seconds of its own thread."""
+
+    latencies: list[float]
+    replies: Replies
+    elapsed_s: float
+    fake_cpu_s: float
+
+
+class FakeSide:
+    """The fake Bot API and the simulated officials, in a thread and event loop of their own.
+
+    Kept off the bot's event loop so the bot's CPU can be told from the fake's: the bot's
+    share is the process's CPU time minus this thread's (``time.thread_time``). The bot talks
+    to it over TCP, as to Telegram.
+    """
+
+    def __init__(self, args: argparse.Namespace, questions: list[str]) -> None:
+        self.args, self.questions = args, questions
+        self.base_url: concurrent.futures.Future[str] = concurrent.futures.Future()
+        self.result: concurrent.futures.Future[Burst] = concurrent.futures.Future()
+        self._go = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._main, name="fake-bot-api", daemon=True)
+
+    def start(self) -> str:
+        self._thread.start()
+        return self.base_url.result(timeout=60)
+
+    async def burst(self) -> Burst:
+        """Let the officials ask; the burst's outcome once every official is answered."""
+        self._go.set()
+        return await asyncio.wrap_future(self.result)
+
+    def close(self) -> None:
+        """Close the fake server once the bot has stopped polling it."""
+        self._stop.set()
+        self._thread.join(timeout=60)
+
+    def _main(self) -> None:
+        try:
+            asyncio.run(self._serve())
+        except BaseException as exc:  # reaches the bot's side through the futures
+            for future in (self.base_url, self.result):
+                if not future.done():
+                    future.set_exception(exc)
+
+    async def _serve(self) -> None:
+        args, questions = self.args, self.questions
+        async with FakeBotAPI() as server:
+            self.base_url.set_result(server.base_url)
+            await asyncio.to_thread(self._go.wait)
+            replies = Replies(server)
+            follower = asyncio.create_task(replies.follow())
+            cpu, started = time.thread_time(), time.monotonic()
+            per_official = await asyncio.gather(*(
+                official(server, replies, FIRST_USER + n,
+                         [questions[(n * args.questions + j) % len(questions)] for j in range(args.questions)])
+                for n in range(args.officials)
+            ))  # fmt: skip
+            elapsed, fake_cpu = time.monotonic() - started, time.thread_time() - cpu
+            follower.cancel()
+            latencies = sorted(latency for official_latencies in per_official for latency in official_latencies)
+            self.result.set_result(Burst(latencies, replies, elapsed, fake_cpu))
+            await asyncio.to_thread(self._stop.wait)  # the bot still polls until it is stopped
+
+
+def process_cpu_s() -> float:
+    """User + system CPU seconds of this process, all threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 async def run(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
-    async with FakeBotAPI() as server:
-        with tempfile.TemporaryDirectory() as scratch:
-            settings = Settings(
-                VRAAGBAAK_TELEGRAM_TOKEN=TOKEN, data_dir=args.data_dir, telegram_base_url=server.base_url,  # type: ignore[call-arg]
-                database_url=f"sqlite:///{scratch}/bench.sqlite3",
-            )  # fmt: skip
-            embedder = SentenceTransformerEmbedder(settings.embedding_model, cache_dir=settings.model_cache_dir,
-                                                   query_batch=args.query_batch)  # fmt: skip
-            assistant = await asyncio.to_thread(build_assistant, settings, embedder=embedder)
-            limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=args.flood_limit, max_retries=3))
-            app = build_application(settings, assistant=assistant, rate_limiter=limiter,
-                                    throttle=Throttle(settings.rate_limit_per_minute))  # fmt: skip
-            async with running(app, settings, poll_timeout=5):
-                replies = Replies(server)
-                follower = asyncio.create_task(replies.follow())
-                started = time.monotonic()
-                per_official = await asyncio.gather(*(
-                    official(server, replies, FIRST_USER + n,
-                             [questions[(n * args.questions + j) % len(questions)] for j in range(args.questions)])
-                    for n in range(args.officials)
-                ))  # fmt: skip
-                elapsed = time.monotonic() - started
-                follower.cancel()
-    latencies = sorted(latency for official_latencies in per_official for latency in official_latencies)
+    fake = FakeSide(args, questions)
+    base_url = fake.start()
+    with tempfile.TemporaryDirectory() as scratch, contextlib.closing(fake):
+        settings = Settings(
+            VRAAGBAAK_TELEGRAM_TOKEN=TOKEN, data_dir=args.data_dir, telegram_base_url=base_url,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{scratch}/bench.sqlite3", query_batch=args.query_batch,
+        )  # fmt: skip
+        embedder = make_embedder(settings)
+        assistant = await asyncio.to_thread(build_assistant, settings, embedder=embedder)
+        limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=args.flood_limit, max_retries=3))
+        app = build_application(settings, assistant=assistant, rate_limiter=limiter,
+                                throttle=Throttle(settings.rate_limit_per_minute))  # fmt: skip
+        async with running(app, settings, poll_timeout=5):
+            cpu = process_cpu_s()
+            burst = await fake.burst()
+            total_cpu = process_cpu_s() - cpu
+    latencies, replies = burst.latencies, burst.replies
+    answered = len(replies.times)
     sent = args.officials * args.questions
     return {
         "officials": args.officials,
         "questions_each": args.questions,
         "sent": sent,
-        "answered": len(replies.times),
+        "answered": answered,
         # The same reply twice; a question that asks for a person gets two different ones (the
         # answer and the hand-over confirmation, both quoting it), which is no duplicate.
         "duplicates": sum(len(texts) - len(set(texts)) for texts in replies.texts.values()),
         "latency_p50_s": round(statistics.median(latencies), 3),
         "latency_p95_s": round(latencies[int(0.95 * (len(latencies) - 1))], 3),
         "latency_max_s": round(latencies[-1], 3),
-        "elapsed_s": round(elapsed, 2),
-        "throughput_per_s": round(len(replies.times) / elapsed, 1),
+        "elapsed_s": round(burst.elapsed_s, 2),
+        "throughput_per_s": round(answered / burst.elapsed_s, 1),
+        # CPU seconds during the burst per answered question: the bot's (every thread but the
+        # fake side's) and the whole process's (fake Bot API and simulated officials included).
+        "bot_cpu_ms_per_question": round(1000 * (total_cpu - burst.fake_cpu_s) / max(answered, 1), 1),
+        "total_cpu_ms_per_question": round(1000 * total_cpu / max(answered, 1), 1),
         "flood_limit_per_s": args.flood_limit,
         "query_batch": args.query_batch,
         "mean_encoder_batch": round(statistics.mean(embedder.batch_sizes or [1]), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average_1m": round(os.getloadavg()[0], 1),
     }
 
 
