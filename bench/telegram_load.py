@@ -9,6 +9,12 @@ handlers, SQLite storage, the real model and index) runs against ``tests.support
 bot is long polling, so it is served at once) to the moment the answer's ``sendMessage``
 reaches the fake. Prints one JSON object.
 
+The fake Bot API and the simulated officials run in a thread and event loop of their own, so
+the bot's CPU can be told from theirs: ``bot_cpu_ms_per_question`` is the process's CPU time
+during the burst minus that thread's, per answered question; ``total_cpu_ms_per_question``
+counts both. CPU per question is the figure to compare on a shared machine, where wall-clock
+throughput follows the other jobs' load (``load_average_1m`` is printed beside it).
+
 What limits throughput (measured on the 2-core development machine, shared with other
 jobs): the CPU, not Telegram. 200 x 5 gives ~22 answers/s with the 30 messages/s flood limit
 on and the same with it off (``--flood-limit 0``), so the limiter never binds here; on a
