@@ -21,8 +21,9 @@ on and the same with it off (``--flood-limit 0``), so the limiter never binds he
 machine with more cores it would, at 30/s, as Telegram itself does. Per question the CPU pays
 one retrieval (encoder pass, BM25, FAISS: ~25-40 ms, in ``asyncio.to_thread`` workers) and, on
 the event loop, PTB's parsing, two HTTP round trips (typing + answer; the fake server runs in
-the same process and also costs CPU here) and five small SQLite transactions; Python threads
-share one GIL, so the loop and the workers slow each other down. Latency under this load is
+the same process, in its own thread, and also costs CPU here) and small SQLite transactions (the
+question and its answer in one); Python threads share one GIL, so the loop and the workers
+slow each other down. Latency under this load is
 queueing (200 officials / ~22 per s is ~9 s, Little's law); one official alone gets an answer
 in ~60 ms p50. Bounding concurrent updates (32) rather than PTB's 256 kept throughput and cut
 the p95 from ~18 s to ~10 s: httpcore's pool bookkeeping grows with requests x connections.
