@@ -9,14 +9,21 @@ handlers, SQLite storage, the real model and index) runs against ``tests.support
 bot is long polling, so it is served at once) to the moment the answer's ``sendMessage``
 reaches the fake. Prints one JSON object.
 
+The fake Bot API and the simulated officials run in a thread and event loop of their own, so
+the bot's CPU can be told from theirs: ``bot_cpu_ms_per_question`` is the process's CPU time
+during the burst minus that thread's, per answered question; ``total_cpu_ms_per_question``
+counts both. CPU per question is the figure to compare on a shared machine, where wall-clock
+throughput follows the other jobs' load (``load_average_1m`` is printed beside it).
+
 What limits throughput (measured on the 2-core development machine, shared with other
 jobs): the CPU, not Telegram. 200 x 5 gives ~22 answers/s with the 30 messages/s flood limit
 on and the same with it off (``--flood-limit 0``), so the limiter never binds here; on a
 machine with more cores it would, at 30/s, as Telegram itself does. Per question the CPU pays
 one retrieval (encoder pass, BM25, FAISS: ~25-40 ms, in ``asyncio.to_thread`` workers) and, on
 the event loop, PTB's parsing, two HTTP round trips (typing + answer; the fake server runs in
-the same process and also costs CPU here) and five small SQLite transactions; Python threads
-share one GIL, so the loop and the workers slow each other down. Latency under this load is
+the same process, in its own thread, and also costs CPU here) and small SQLite transactions (the
+question and its answer in one); Python threads share one GIL, so the loop and the workers
+slow each other down. Latency under this load is
 queueing (200 officials / ~22 per s is ~9 s, Little's law); one official alone gets an answer
 in ~60 ms p50. Bounding concurrent updates (32) rather than PTB's 256 kept throughput and cut
 the p95 from ~18 s to ~10 s: httpcore's pool bookkeeping grows with requests x connections.
@@ -26,20 +33,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
+import contextlib
 import json
+import os
 import resource
 import statistics
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from telegram.ext import AIORateLimiter
 
-from bot.services import build_assistant
+from bot.services import build_assistant, make_embedder
 from bot.settings import Settings
 from bot.telegram import RetryingRateLimiter, Throttle, build_application, running
-from index import SentenceTransformerEmbedder
 from index.embedder import QUERY_BATCH
 from tests.support.fakes import FakeBotAPI, RecordedCall
 from tests.support.fakes.ptb import TOKEN
@@ -93,49 +104,122 @@ async def official(server: FakeBotAPI, replies: Replies, user_id: int, questions
     return latencies
 
 
+@dataclass
+class Burst:
+    """What the fake side saw: latencies, replies, wall and CPU seconds of its own thread."""
+
+    latencies: list[float]
+    replies: Replies
+    elapsed_s: float
+    fake_cpu_s: float
+
+
+class FakeSide:
+    """The fake Bot API and the simulated officials, in a thread and event loop of their own.
+
+    Kept off the bot's event loop so the bot's CPU can be told from the fake's: the bot's
+    share is the process's CPU time minus this thread's (``time.thread_time``). The bot talks
+    to it over TCP, as to Telegram.
+    """
+
+    def __init__(self, args: argparse.Namespace, questions: list[str]) -> None:
+        self.args, self.questions = args, questions
+        self.base_url: concurrent.futures.Future[str] = concurrent.futures.Future()
+        self.result: concurrent.futures.Future[Burst] = concurrent.futures.Future()
+        self._go = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._main, name="fake-bot-api", daemon=True)
+
+    def start(self) -> str:
+        self._thread.start()
+        return self.base_url.result(timeout=60)
+
+    async def burst(self) -> Burst:
+        """Let the officials ask; the burst's outcome once every official is answered."""
+        self._go.set()
+        return await asyncio.wrap_future(self.result)
+
+    def close(self) -> None:
+        """Close the fake server once the bot has stopped polling it."""
+        self._stop.set()
+        self._thread.join(timeout=60)
+
+    def _main(self) -> None:
+        try:
+            asyncio.run(self._serve())
+        except BaseException as exc:  # reaches the bot's side through the futures
+            for future in (self.base_url, self.result):
+                if not future.done():
+                    future.set_exception(exc)
+
+    async def _serve(self) -> None:
+        args, questions = self.args, self.questions
+        async with FakeBotAPI() as server:
+            self.base_url.set_result(server.base_url)
+            await asyncio.to_thread(self._go.wait)
+            replies = Replies(server)
+            follower = asyncio.create_task(replies.follow())
+            cpu, started = time.thread_time(), time.monotonic()
+            per_official = await asyncio.gather(*(
+                official(server, replies, FIRST_USER + n,
+                         [questions[(n * args.questions + j) % len(questions)] for j in range(args.questions)])
+                for n in range(args.officials)
+            ))  # fmt: skip
+            elapsed, fake_cpu = time.monotonic() - started, time.thread_time() - cpu
+            follower.cancel()
+            latencies = sorted(latency for official_latencies in per_official for latency in official_latencies)
+            self.result.set_result(Burst(latencies, replies, elapsed, fake_cpu))
+            await asyncio.to_thread(self._stop.wait)  # the bot still polls until it is stopped
+
+
+def process_cpu_s() -> float:
+    """User + system CPU seconds of this process, all threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 async def run(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
-    async with FakeBotAPI() as server:
-        with tempfile.TemporaryDirectory() as scratch:
-            settings = Settings(
-                VRAAGBAAK_TELEGRAM_TOKEN=TOKEN, data_dir=args.data_dir, telegram_base_url=server.base_url,  # type: ignore[call-arg]
-                database_url=f"sqlite:///{scratch}/bench.sqlite3",
-            )  # fmt: skip
-            embedder = SentenceTransformerEmbedder(settings.embedding_model, cache_dir=settings.model_cache_dir,
-                                                   query_batch=args.query_batch)  # fmt: skip
-            assistant = await asyncio.to_thread(build_assistant, settings, embedder=embedder)
-            limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=args.flood_limit, max_retries=3))
-            app = build_application(settings, assistant=assistant, rate_limiter=limiter,
-                                    throttle=Throttle(settings.rate_limit_per_minute))  # fmt: skip
-            async with running(app, settings, poll_timeout=5):
-                replies = Replies(server)
-                follower = asyncio.create_task(replies.follow())
-                started = time.monotonic()
-                per_official = await asyncio.gather(*(
-                    official(server, replies, FIRST_USER + n,
-                             [questions[(n * args.questions + j) % len(questions)] for j in range(args.questions)])
-                    for n in range(args.officials)
-                ))  # fmt: skip
-                elapsed = time.monotonic() - started
-                follower.cancel()
-    latencies = sorted(latency for official_latencies in per_official for latency in official_latencies)
+    fake = FakeSide(args, questions)
+    base_url = fake.start()
+    with tempfile.TemporaryDirectory() as scratch, contextlib.closing(fake):
+        settings = Settings(
+            VRAAGBAAK_TELEGRAM_TOKEN=TOKEN, data_dir=args.data_dir, telegram_base_url=base_url,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{scratch}/bench.sqlite3", query_batch=args.query_batch,
+        )  # fmt: skip
+        embedder = make_embedder(settings)
+        assistant = await asyncio.to_thread(build_assistant, settings, embedder=embedder)
+        limiter = RetryingRateLimiter(AIORateLimiter(overall_max_rate=args.flood_limit, max_retries=3))
+        app = build_application(settings, assistant=assistant, rate_limiter=limiter,
+                                throttle=Throttle(settings.rate_limit_per_minute))  # fmt: skip
+        async with running(app, settings, poll_timeout=5):
+            cpu = process_cpu_s()
+            burst = await fake.burst()
+            total_cpu = process_cpu_s() - cpu
+    latencies, replies = burst.latencies, burst.replies
+    answered = len(replies.times)
     sent = args.officials * args.questions
     return {
         "officials": args.officials,
         "questions_each": args.questions,
         "sent": sent,
-        "answered": len(replies.times),
+        "answered": answered,
         # The same reply twice; a question that asks for a person gets two different ones (the
         # answer and the hand-over confirmation, both quoting it), which is no duplicate.
         "duplicates": sum(len(texts) - len(set(texts)) for texts in replies.texts.values()),
         "latency_p50_s": round(statistics.median(latencies), 3),
         "latency_p95_s": round(latencies[int(0.95 * (len(latencies) - 1))], 3),
         "latency_max_s": round(latencies[-1], 3),
-        "elapsed_s": round(elapsed, 2),
-        "throughput_per_s": round(len(replies.times) / elapsed, 1),
+        "elapsed_s": round(burst.elapsed_s, 2),
+        "throughput_per_s": round(answered / burst.elapsed_s, 1),
+        # CPU seconds during the burst per answered question: the bot's (every thread but the
+        # fake side's) and the whole process's (fake Bot API and simulated officials included).
+        "bot_cpu_ms_per_question": round(1000 * (total_cpu - burst.fake_cpu_s) / max(answered, 1), 1),
+        "total_cpu_ms_per_question": round(1000 * total_cpu / max(answered, 1), 1),
         "flood_limit_per_s": args.flood_limit,
         "query_batch": args.query_batch,
         "mean_encoder_batch": round(statistics.mean(embedder.batch_sizes or [1]), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average_1m": round(os.getloadavg()[0], 1),
     }
 
 

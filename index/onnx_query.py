@@ -227,6 +227,10 @@ class OnnxQueryEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
+        # Idle pool threads sleep instead of spinning: under a burst every core is busy with
+        # other questions, and spinning burnt ~40 % of the encoder's CPU for nothing (87.6 ->
+        # 50.4 ms CPU per query, same vectors; BENCHMARKS.md, "Micro-batching and replicas").
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         try:
             session = ort.InferenceSession(str(self.onnx_path), options, providers=["CPUExecutionProvider"])

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.answer.language import Language
 from bot.answer.sentences import sentences
@@ -295,6 +296,23 @@ def _focus(question: str) -> set[str]:
     return {term for term in analyse(question) if not term.isdigit() and len(term) > 2}
 
 
+# Per-passage work is cached: under a burst the same few passages turn up for question after
+# question, and splitting and stemming them was ~12 % of a question's CPU (BENCHMARKS.md).
+_PASSAGE_CACHE = 4096
+
+
+@lru_cache(maxsize=_PASSAGE_CACHE)
+def _stems(text: str) -> tuple[str, ...]:
+    """``analyse(text)``, remembered."""
+    return tuple(analyse(text))
+
+
+@lru_cache(maxsize=_PASSAGE_CACHE)
+def _sentence_stems(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A passage's sentences, each with its stems in order; remembered."""
+    return tuple((sentence, tuple(analyse(sentence))) for sentence in sentences(text))
+
+
 def _shares(term: str, terms: set[str]) -> bool:
     """``term`` or a compound with it ("ledenbevrag" ~ "bevrag") is among ``terms``."""
     return term in terms or any(len(other) >= 5 and (other in term or term in other) for other in terms)
@@ -386,15 +404,15 @@ class AnswerabilityCheck:
         English and French questions share no words, so whole passages stand in.
         """
         if language is not Language.DUTCH:
-            return [(hit.chunk.text, " ".join(analyse(hit.chunk.text))) for hit in hits]
+            return [(hit.chunk.text, " ".join(_stems(hit.chunk.text))) for hit in hits]
         focus = _focus(question) - _COMMON
         need = _needed(kind, focus - _TYPE_WORDS)
         found = []
         own = focus - _TYPE_WORDS
         for hit in hits:
-            context = set(analyse(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.faq_question or ''}"))
-            for sentence in sentences(hit.chunk.text):
-                terms = set(analyse(sentence))
+            context = set(_stems(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.faq_question or ''}"))
+            for sentence, stems in _sentence_stems(hit.chunk.text):
+                terms = set(stems)
                 itself = not own or any(_shares(term, terms) for term in own)
                 if itself and sum(_shares(term, terms | context) for term in focus) >= need:
                     found.append((sentence, " ".join(terms)))

@@ -21,8 +21,8 @@ from bot.answer.privacy import redact
 from bot.answer.results import AnswerResult, Decision
 from bot.chat.models import HandoverSubject, HandoverTrigger, Official, Question, Reply, ReplyKind, Sender, trigger_for
 from bot.errors import EmptyQuestionError
+from bot.storage import AskedQuestion, GivenAnswer, Storage
 from bot.storage import Decision as StoredDecision
-from bot.storage import Storage
 
 logger = logging.getLogger(__name__)
 V = TypeVar("V")
@@ -198,15 +198,11 @@ class ConversationService:
         return last.text_redacted if last is not None else None
 
     def _record(self, official: Official, question: Question, result: AnswerResult) -> int:
-        conversation = self.storage.conversation
-        question_id = conversation.record_question(
-            official.id, question.sender.chat_id, result.question, message_id=question.message_id,
-            update_id=question.update_id, redaction_kinds=result.redacted,
-        )  # fmt: skip
-        answer_id = conversation.record_answer(
-            question_id, StoredDecision(result.decision.value), result.confidence, result.answer,
-            [source.to_json() for source in result.sources],
-        )  # fmt: skip
+        asked = AskedQuestion(official.id, question.sender.chat_id, result.question, question.message_id,
+                              question.update_id, tuple(result.redacted))  # fmt: skip
+        given = GivenAnswer(StoredDecision(result.decision.value), result.confidence, result.answer,
+                            tuple(source.to_json() for source in result.sources))  # fmt: skip
+        _question_id, answer_id = self.storage.conversation.record_exchange(asked, given)
         self._last_question.put(official.id, result.question)
         self._questions.put(answer_id, result.question)
         if result.decision is Decision.ANSWER and result.sources:

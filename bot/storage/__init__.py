@@ -6,7 +6,7 @@ personal identifiers by the caller.
 """
 
 from bot.storage.audit import AuditRepository
-from bot.storage.conversation import ConversationRepository
+from bot.storage.conversation import AskedQuestion, ConversationRepository, GivenAnswer
 from bot.storage.db import Database, current_revision, upgrade
 from bot.storage.enums import (
     REMOVED,
@@ -55,6 +55,7 @@ from bot.storage.updates import UpdateRepository
 __all__ = [
     "REMOVED",
     "AnswerRecord",
+    "AskedQuestion",
     "AuditEntry",
     "AuditRepository",
     "AuthorKind",
@@ -68,6 +69,7 @@ __all__ = [
     "FaqDraftRecord",
     "FaqDraftRepository",
     "ForgetResult",
+    "GivenAnswer",
     "HandoverTrigger",
     "InboxRepository",
     "InvalidDatabaseURL",

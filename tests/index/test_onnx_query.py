@@ -53,3 +53,10 @@ def test_unsupported_model_falls_back_or_fails(tmp_path: Path) -> None:
         strict.load()
     with pytest.raises(ValueError, match="query_backend"):
         SentenceTransformerEmbedder(cache_dir=tmp_path, query_backend="tensorrt")
+
+
+def test_idle_pool_threads_sleep_instead_of_spinning(embedder: SentenceTransformerEmbedder) -> None:
+    """Under a burst every core is busy with other questions: a spinning pool thread only burns CPU."""
+    encoder = OnnxQueryEncoder(Path(embedder.model_path)).load()
+    options = encoder._session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"

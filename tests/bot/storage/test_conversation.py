@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
-from bot.storage import REMOVED, ConstraintViolation, Decision, NotFound, OfficialRecord, Storage
+from bot.storage import (
+    REMOVED,
+    AskedQuestion,
+    ConstraintViolation,
+    Database,
+    Decision,
+    GivenAnswer,
+    NotFound,
+    OfficialRecord,
+    Storage,
+)
 from bot.storage.models import Answer, Question
 
 from .conftest import FakeClock
@@ -30,6 +40,40 @@ def test_question_and_answer_round_trip(storage: Storage, official: OfficialReco
     assert (last.answer.id, last.answer.decision, last.answer.bot_message_id) == (answer, Decision.ANSWER, 8)
     assert last.answer.sources == ({"doc_id": "x"},)
     assert storage.conversation.get_answer(answer) == last.answer
+
+
+def test_an_exchange_is_stored_in_one_transaction(storage: Storage, official: OfficialRecord, db: Database) -> None:
+    commits: list[object] = []
+
+    def count(connection: object) -> None:
+        commits.append(connection)
+
+    event.listen(db.engine, "commit", count)
+    asked = AskedQuestion(official.id, 1001, "Wat is [NAAM] zijn rol?", 7, 70, ("person",))
+    question, answer = storage.conversation.record_exchange(
+        asked, GivenAnswer(Decision.ESCALATE, 0.31, "Ik geef dit door.", ({"doc_id": "x"},))
+    )
+    event.remove(db.engine, "commit", count)
+
+    assert len(commits) == 1
+    last = storage.conversation.last_question(official.id)
+    assert last is not None and last.answer is not None
+    assert (last.id, last.message_id, last.redaction_kinds) == (question, 7, ("person",))
+    assert (last.answer.id, last.answer.decision, last.answer.sources) == (
+        answer,
+        Decision.ESCALATE,
+        ({"doc_id": "x"},),
+    )
+
+
+def test_an_exchange_whose_answer_fails_leaves_no_question(
+    storage: Storage, official: OfficialRecord, db: Database
+) -> None:
+    broken = GivenAnswer(Decision.ANSWER, 0.9, None)  # type: ignore[arg-type]  # answers.text is NOT NULL
+    with pytest.raises(ConstraintViolation):
+        storage.conversation.record_exchange(AskedQuestion(official.id, 1001, "vraag"), broken)
+    with db.session() as session:
+        assert session.scalars(select(Question)).all() == []
 
 
 def test_last_question_is_the_newest(storage: Storage, official: OfficialRecord, clock: FakeClock) -> None:
