@@ -104,9 +104,11 @@ def phones(text: str) -> list[Span]:
     spans = []
     for match in phonenumbers.PhoneNumberMatcher(text, "BE", leniency=Leniency.POSSIBLE):
         digits = re.sub(r"\D", "", match.raw_string)
-        # Year ranges ("2015-2018") pass POSSIBLE; real numbers start with +, 00 or 0 and have 9+ digits.
-        if len(digits) >= 9 and match.raw_string.lstrip()[:1] in {"+", "0"}:
-            spans.append((match.start, match.end))
+        # Year ranges ("2015-2018") pass POSSIBLE; real numbers start with +, 00 or 0 and have 9+ digits
+        # ("(0470 12 34 56)": the matcher keeps the opening bracket).
+        number = match.raw_string.lstrip("( ")
+        if len(digits) >= 9 and number[:1] in {"+", "0"}:
+            spans.append((match.end - len(number), match.end))
     return spans
 
 

@@ -52,6 +52,7 @@ class Redaction:
         return self.found or self.person_in_case
 
 
+_PLACEHOLDER = re.compile(r"\[(" + "|".join(re.escape(kind.value) for kind in PiiKind) + r")\]")
 # Zero-width characters, soft hyphen, word joiner, BOM, bidirectional controls, and C0 controls
 # but tab and newlines (PostgreSQL refuses NUL in text: found by tests/bot/queue/test_fuzz_updates.py).
 _INVISIBLE = re.compile(
@@ -117,13 +118,22 @@ def names_person_in_case(text: str) -> bool:
     return _CASE_WORDS.search(text) is not None or patterns.AGE.search(text) is not None
 
 
+def placeholders_in(text: str) -> tuple[PiiKind, ...]:
+    """Kinds of the guard's own placeholders already in ``text``.
+
+    A stored update is redacted; when it is handled again after a restart, its ``[naam]`` must
+    still make it a case, as the name did the first time.
+    """
+    return tuple(dict.fromkeys(PiiKind(match.group(1)) for match in _PLACEHOLDER.finditer(text)))
+
+
 def redact(text: str) -> Redaction:
     """Normalise, then replace every identifier by a placeholder such as ``[naam]``."""
     text = normalise(text)
     spans = find_identifiers(text)
     person_in_case = names_person_in_case(text)
     if not spans:
-        return Redaction(text, (), person_in_case)
+        return Redaction(text, placeholders_in(text), person_in_case)
     parts: list[str] = []
     cursor = 0
     for start, end, kind in spans:
@@ -131,5 +141,5 @@ def redact(text: str) -> Redaction:
         parts.append(f"[{kind.value}]")
         cursor = end
     parts.append(text[cursor:])
-    kinds = tuple(dict.fromkeys(kind for _, _, kind in spans))
+    kinds = tuple(dict.fromkeys([*(kind for _, _, kind in spans), *placeholders_in(text)]))
     return Redaction("".join(parts), kinds, person_in_case)

@@ -14,6 +14,7 @@ from bot.answer.privacy import PiiKind, redact
         ("Nummer 85073003328 staat in het dossier", PiiKind.NATIONAL_NUMBER, "85073003328"),
         ("Bel haar op 0478 12 34 56 aub", PiiKind.PHONE, "0478 12 34 56"),
         ("of via +32 9 123 45 67", PiiKind.PHONE, "+32 9 123 45 67"),
+        ("Zijn moeder (0470 12 34 56) belde", PiiKind.PHONE, "0470 12 34 56"),
         ("Mail naar jan.peeters@example.be", PiiKind.EMAIL, "jan.peeters@example.be"),
         ("Rekening BE71 0961 2345 6769 werd gebruikt", PiiKind.IBAN, "BE71 0961 2345 6769"),
         ("De wagen met plaat 1-ABC-123 stond er", PiiKind.PLATE, "1-ABC-123"),
@@ -61,3 +62,12 @@ def test_belgian_account_number_with_a_typo_is_still_redacted() -> None:
 
 def test_full_name_alone_is_not_treated_as_case() -> None:
     assert not redact("Wat zei Jan Jambon over radicalisering?").found
+
+
+def test_redacting_a_redacted_text_keeps_it_a_case() -> None:
+    """A stored update is redacted; handled again after a restart it must still be a case."""
+    once = redact("Kan Karel De Smet (17 jaar) op de LIVC R?")
+    again = redact(once.text)
+    assert again.text == once.text
+    assert PiiKind.NAME in again.kinds
+    assert again.is_case
