@@ -435,9 +435,5 @@ STAFF_HELD_CANCELLED = "Het antwoord op vraag {ticket_id} is geannuleerd; niets 
 STAFF_HELD_GONE = "Dit antwoord is al verstuurd of geannuleerd."
 TICKET_FORGOTTEN_NEUTRAL = "Vraag {ticket_id} — verwijderd op verzoek"
 TICKET_PURGED_NEUTRAL = "Vraag {ticket_id} — verwijderd (bewaartermijn)"
-WEB_ANSWER_HELD = (
-    "Uw antwoord bevat gegevens van een derde ({kinds}). Het is niet verstuurd. Zo zou het vertrekken, "
-    "geredigeerd; bevestig om deze versie te versturen."
-)
 _TRANSLATIONS["en"]["POSSIBLE_REPEAT"] = "⚠️ Because of an interruption, this message may be a repeat."
 _TRANSLATIONS["fr"]["POSSIBLE_REPEAT"] = "⚠️ À cause d'une interruption, ce message est peut-être un doublon."
