@@ -261,7 +261,6 @@ STAFF_REOPENED = "Vraag {ticket_id} staat weer open: de ambtenaar reageerde."
 STAFF_WITHDRAWN = "De ambtenaar heeft vraag {ticket_id} ingetrokken."
 STAFF_FORGOTTEN = "Vraag {ticket_id} is ingetrokken: de ambtenaar liet zijn gegevens verwijderen."
 STAFF_LOCAL_GOVERNMENT = "Lokaal bestuur bij vraag {ticket_id}: {name}"
-STAFF_NOT_RELAYED = "Je bericht is niet doorgestuurd: vraag {ticket_id} is {status}."
 STAFF_TERMINAL_ANSWER = "✉️ Antwoord van {name} via de terminal, doorgestuurd naar de ambtenaar:"
 STAFF_WEB_ANSWER = "✉️ Antwoord van {name} via de werkplek, doorgestuurd naar de ambtenaar:"
 STAFF_RELAY_BLOCKED = (
