@@ -197,7 +197,11 @@ class StaffHandlers:
         """Send the held answer redacted, or cancel it; the line staff see."""
         staff = self.runtime.queue(context).staff
         if action is StaffAction.SEND_HELD:
-            record = await asyncio.to_thread(staff.send_held, held_id, actor)
+            try:
+                record = await asyncio.to_thread(staff.send_held, held_id, actor)
+            except StorageError as exc:  # told, like any failure of a staff answer
+                logger.warning("Held answer %s not relayed: database error %s", held_id, type(exc).__name__)
+                return messages.STAFF_NOT_RELAYED_RETRY.format(reason=messages.STAFF_REASON_DATABASE)
             return messages.STAFF_HELD_SENT.format(ticket_id=record.ticket_id)
         record = await asyncio.to_thread(staff.cancel_held, held_id, actor)
         return messages.STAFF_HELD_CANCELLED.format(ticket_id=record.ticket_id)
