@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message, ReplyParameters
-from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.ops import record_relay
 from bot.queue import Outcome, StaffQueue
@@ -30,6 +30,7 @@ from bot.queue.repeats import EDITS
 from bot.storage import OutboxItem, OutboxKind, TicketRecord
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import NO_PREVIEW
+from bot.telegram.resends import maybe_delivered, no_blind_resend
 
 logger = logging.getLogger(__name__)
 
@@ -103,21 +104,22 @@ class OutboxPump:
                 thread = await self._open_topic(bot, queue, item, ticket)
             text = await asyncio.to_thread(queue.delivery.sending, item)  # the marker, committed first
             try:
-                message = await _post(bot, item, text, thread, reply_to)
+                with no_blind_resend():
+                    message = await _post(bot, item, text, thread, reply_to)
             except BadRequest as exc:
                 if thread is None or not _topic_gone(exc):
                     raise
                 logger.warning("Topic %s unusable (%s); outbox %s goes to the main chat", thread, exc, item.id)
                 thread, reply_to = None, (ticket.staff_message_id if ticket else None) or reply_to
-                message = await _post(bot, item, text, thread, reply_to)
+                with no_blind_resend():
+                    message = await _post(bot, item, text, thread, reply_to)
         except Forbidden as exc:
             return Sent(Outcome.BLOCKED, error=str(exc))
         except BadRequest as exc:
             return Sent(Outcome.REJECTED, error=str(exc))
-        except TimedOut as exc:  # the request went out and no answer came: it may have arrived
-            return Sent(Outcome.RETRY, error=f"TimedOut: {exc}", maybe_delivered=True)
         except TelegramError as exc:  # network trouble, 5xx, flood limits past the retries
-            return Sent(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}")
+            maybe = maybe_delivered(exc)  # the request went out and no answer came: it may have arrived
+            return Sent(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}", maybe_delivered=maybe)
         return Sent(Outcome.SENT, message.message_id, thread)
 
     async def _open_topic(self, bot: Bot, queue: StaffQueue, item: OutboxItem, ticket: TicketRecord) -> int | None:

@@ -11,7 +11,19 @@ from bot.settings import Settings
 from bot.storage import OutboxItem, OutboxStatus, Storage
 from tests.support.fakes import FakeBotAPI
 
-from .conftest import OFFICIAL, SARA, STAFF_CHAT, Launch, escalate, sends, settled, thread_of, ticket_of, wait_send
+from .conftest import (
+    OFFICIAL,
+    SARA,
+    STAFF_CHAT,
+    Launch,
+    escalate,
+    sends,
+    settled,
+    staff_reply,
+    thread_of,
+    ticket_of,
+    wait_send,
+)
 
 RELAY = "Antwoord van Team Veiligheid"
 REPEAT_NL = "kan dit bericht een herhaling zijn"
@@ -94,3 +106,22 @@ async def test_the_repeat_line_is_in_the_officials_language(
 def _official_rows(storage: Storage) -> list[OutboxItem]:
     rows = [storage.outbox.get(item_id) for item_id in range(1, 200)]
     return [row for row in rows if row is not None and row.chat_id == OFFICIAL]
+
+
+async def test_a_relay_whose_connection_dropped_is_not_resent_blindly_but_with_a_repeat_line(
+    launch: Launch, fake_bot_api: FakeBotAPI, storage: Storage
+) -> None:
+    async with launch():
+        post = await escalate(fake_bot_api)
+        await settled(storage)
+        fake_bot_api.drop_next("sendMessage")  # the request goes out, the answer never comes back
+        await staff_reply(fake_bot_api, post, "Antwoord na een verbroken verbinding.")
+        relay = await wait_send(fake_bot_api, OFFICIAL, "verbroken verbinding", timeout=15)
+        notice = await wait_send(fake_bot_api, STAFF_CHAT, "opnieuw verstuurd")
+        await settled(storage)
+
+    to_official = [c for c in fake_bot_api.calls("sendMessage") if int(c.params.get("chat_id", 0)) == OFFICIAL]
+    relays = [c for c in to_official if "verbroken verbinding" in str(c.params.get("text"))]
+    assert [c.fault for c in relays] == ["drop", None]  # the limiter did not resend it; the pump did, flagged
+    assert str(relay.params["text"]).startswith("⚠️ Door een onderbreking kan dit bericht een herhaling zijn.")
+    assert notice.params["message_thread_id"] == thread_of(post)
