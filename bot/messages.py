@@ -266,7 +266,6 @@ STAFF_REOPENED = "Vraag {ticket_id} staat weer open: de ambtenaar reageerde."
 STAFF_WITHDRAWN = "De ambtenaar heeft vraag {ticket_id} ingetrokken."
 STAFF_FORGOTTEN = "Vraag {ticket_id} is ingetrokken: de ambtenaar liet zijn gegevens verwijderen."
 STAFF_LOCAL_GOVERNMENT = "Lokaal bestuur bij vraag {ticket_id}: {name}"
-STAFF_NOT_RELAYED = "Je bericht is niet doorgestuurd: vraag {ticket_id} is {status}."
 STAFF_TERMINAL_ANSWER = "✉️ Antwoord van {name} via de terminal, doorgestuurd naar de ambtenaar:"
 STAFF_WEB_ANSWER = "✉️ Antwoord van {name} via de werkplek, doorgestuurd naar de ambtenaar:"
 STAFF_RELAY_BLOCKED = (
@@ -412,3 +411,33 @@ RETENTION_ROWS = (
     ("logs_days", "Technische logbestanden", "{days} dagen"),
 )  # fmt: skip
 RETENTION_STATISTICS = ("Geanonimiseerde statistieken", "onbeperkt, want niet tot personen te herleiden")
+
+
+# --- Relays that never repeat silently, checked staff answers, neutral topics (issue 12) ----------
+POSSIBLE_REPEAT = "⚠️ Door een onderbreking kan dit bericht een herhaling zijn."
+STAFF_POSSIBLE_REPEAT = "⚠️ Mogelijk een herhaling: het versturen werd onderbroken."
+STAFF_RELAY_REPEATED = (
+    "⚠️ Een bericht bij vraag {ticket_id} is na een onderbreking opnieuw verstuurd: de ambtenaar ziet "
+    "het mogelijk twee keer (met een melding dat het een herhaling kan zijn)."
+)
+STAFF_NOT_RELAYED_RETRY = "⚠️ Niet doorgestuurd: {reason} Probeer opnieuw."
+STAFF_REASON_STATUS = "vraag {ticket_id} is {status}."
+STAFF_REASON_DATABASE = "de databank was niet bereikbaar of bezet."
+STAFF_REASON_UNKNOWN = "er liep iets mis bij het verwerken."
+STAFF_POST_UNDELIVERABLE = (
+    "⚠️ Vraag {ticket_id} kon na {attempts} pogingen niet in de medewerkersgroep geplaatst worden "
+    "({reason}). De bot blijft het proberen; bekijk ze intussen met /ticket {ticket_id}."
+)
+STAFF_ANSWER_HELD = (
+    "🛑 Je antwoord op vraag {ticket_id} is niet doorgestuurd: het bevat gegevens van een derde ({kinds}). "
+    "Zo zou het vertrekken, geredigeerd:"
+)
+BUTTON_SEND_REDACTED = "✉️ Verstuur geredigeerd"
+BUTTON_CANCEL_HELD = "✖️ Annuleer"
+STAFF_HELD_SENT = "Het geredigeerde antwoord op vraag {ticket_id} is doorgestuurd."
+STAFF_HELD_CANCELLED = "Het antwoord op vraag {ticket_id} is geannuleerd; niets is verstuurd."
+STAFF_HELD_GONE = "Dit antwoord is al verstuurd of geannuleerd."
+TICKET_FORGOTTEN_NEUTRAL = "Vraag {ticket_id} — verwijderd op verzoek"
+TICKET_PURGED_NEUTRAL = "Vraag {ticket_id} — verwijderd (bewaartermijn)"
+_TRANSLATIONS["en"]["POSSIBLE_REPEAT"] = "⚠️ Because of an interruption, this message may be a repeat."
+_TRANSLATIONS["fr"]["POSSIBLE_REPEAT"] = "⚠️ À cause d'une interruption, ce message est peut-être un doublon."

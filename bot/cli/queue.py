@@ -75,13 +75,16 @@ def answer(
     ticket: TicketArg,
     text: Annotated[list[str], typer.Argument(help="The answer for the official (words are joined).")],
     name: NameOption = "Team Veiligheid",
+    send_redacted: Annotated[
+        bool, typer.Option("--send-redacted", help="Send the redacted version when the answer names a third person.")
+    ] = False,
 ) -> None:
-    """Answer the official; the running bot delivers it through the outbox."""
+    """Answer the official; the running bot delivers it through the outbox (refused if it names a third person)."""
     message = " ".join(text).strip()
     if not message:
         raise typer.BadParameter("the answer is empty", param_hint="TEXT")
     with _queue(ctx) as queue:
-        result = queue.staff.answer(ticket, Actor(None, name), message)
+        result = queue.staff.answer(ticket, Actor(None, name), message, redacted_ok=send_redacted)
     typer.echo(f"Ticket {ticket} answered ({result.ticket.status.value}); the bot delivers it to the official.")
 
 

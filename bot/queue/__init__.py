@@ -8,7 +8,15 @@ Nothing here imports ``telegram``: the Telegram layer (``bot/telegram/staff_*.py
 from bot.queue.actions import StaffAction, StaffButton, parse_staff_button
 from bot.queue.config import QueueConfig
 from bot.queue.delivery import DeliveryLog, Outcome, Placement, backoff
-from bot.queue.errors import DraftNotFound, NotAllowed, NothingToDraft, NotPossible, QueueError, TicketNotFound
+from bot.queue.errors import (
+    DraftNotFound,
+    NotAllowed,
+    NothingToDraft,
+    NotPossible,
+    QueueError,
+    ThirdPartyData,
+    TicketNotFound,
+)
 from bot.queue.faq import FaqDesk, write_faq_file
 from bot.queue.handover import QueueHandover
 from bot.queue.models import Actor, BotAttempt, Escalation, ReplyKind, ReplyTarget, TicketView, UpkeepReport
@@ -39,6 +47,7 @@ __all__ = [
     "StaffButton",
     "StaffDesk",
     "StaffQueue",
+    "ThirdPartyData",
     "TicketNotFound",
     "TicketView",
     "Upkeep",

@@ -2,6 +2,7 @@
 
     sq:claim:<ticket>   Oppakken          sq:close:<ticket>   Afsluiten
     sq:faq:<ticket>     Maak FAQ          sq:faqok:<draft>    FAQ goedkeuren
+    sq:held:<held>      Verstuur geredigeerd   sq:drop:<held>  Annuleer (a held staff answer)
     vg:ja / vg:nee      /vergeetmij confirmation
 
 The prefixes stay clear of the officials' buttons (``fb:``, ``hv``).
@@ -29,6 +30,8 @@ class StaffAction(StrEnum):
     CLOSE = "close"
     MAKE_FAQ = "faq"
     APPROVE_FAQ = "faqok"
+    SEND_HELD = "held"
+    CANCEL_HELD = "drop"
 
 
 _ACTIONS = frozenset(action.value for action in StaffAction)
@@ -68,6 +71,13 @@ def ticket_keyboard(ticket_id: int) -> dict[str, Any]:
 def draft_keyboard(draft_id: int) -> dict[str, Any]:
     """The approve button under an FAQ draft."""
     return {"inline_keyboard": [[_button(messages.BUTTON_APPROVE_FAQ, staff_data(StaffAction.APPROVE_FAQ, draft_id))]]}
+
+
+def held_keyboard(held_id: int) -> dict[str, Any]:
+    """Verstuur geredigeerd / Annuleer under a held staff answer."""
+    send = _button(messages.BUTTON_SEND_REDACTED, staff_data(StaffAction.SEND_HELD, held_id))
+    cancel = _button(messages.BUTTON_CANCEL_HELD, staff_data(StaffAction.CANCEL_HELD, held_id))
+    return {"inline_keyboard": [[send, cancel]]}
 
 
 def forget_keyboard() -> dict[str, Any]:

@@ -3,6 +3,11 @@
 The Telegram layer sends and classifies the result as an ``Outcome``; this module decides what
 that means: mark sent (and remember where a ticket's post landed), retry later with backoff, or
 give up, telling staff in the ticket's topic when an official could not be reached.
+
+A ticket's post in the staff chat is retried whatever went wrong (the bot removed from the
+group, topics not allowed, an outage): the official was told "doorgegeven", so it must get
+there. After ``MAX_ATTEMPTS`` tries staff are told in the staff chat itself, and the upkeep job
+revives the post (``Upkeep.remind``) until it is delivered.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from datetime import timedelta
 from enum import StrEnum
 
 from bot import messages
-from bot.queue.notices import Notices
+from bot.queue.notices import HTML, Notices
+from bot.queue.render import notice
+from bot.queue.repeats import EDITS, Repeats
 from bot.storage import OutboxItem, OutboxKind, Storage, TicketRecord, utcnow
 from bot.storage.follows import FollowRepository
 
@@ -57,6 +64,7 @@ class DeliveryLog:
     def __init__(self, storage: Storage, notices: Notices) -> None:
         self._storage = storage
         self._notices = notices
+        self._repeats = Repeats(storage, notices)
 
     def claim(self, limit: int = 50) -> list[OutboxItem]:
         """Due rows, marked ``sending``."""
@@ -76,6 +84,11 @@ class DeliveryLog:
         reply_to = None if ticket.staff_thread_id is not None else ticket.staff_message_id
         return Placement(ticket.staff_thread_id, reply_to, ticket=ticket)
 
+    def sending(self, item: OutboxItem) -> str:
+        """Set the idempotency marker just before the Bot API call; the text to send."""
+        self._storage.outbox.mark_sending(item.id)
+        return self._repeats.text_for(item)
+
     def topic_opened(self, item: OutboxItem, thread_id: int) -> None:
         """A forum topic was made for the post; saved before the post is sent into it."""
         assert item.ticket_id is not None
@@ -83,22 +96,31 @@ class DeliveryLog:
 
     def record(
         self, item: OutboxItem, outcome: Outcome, *, message_id: int | None = None,
-        thread_id: int | None = None, error: str = "",
+        thread_id: int | None = None, error: str = "", maybe_delivered: bool = False,
     ) -> None:  # fmt: skip
-        """Book the result of one send."""
+        """Book the result of one send (``maybe_delivered``: it timed out, the resend may be a repeat)."""
         outbox = self._storage.outbox
         if outcome is Outcome.SENT:
             outbox.mark_sent(item.id, message_id)
             if item.kind is OutboxKind.POST_TO_STAFF and item.ticket_id is not None and message_id is not None:
                 self._storage.tickets.set_staff_post(item.ticket_id, item.chat_id, thread_id, message_id)
             return
-        if outcome in (Outcome.RETRY, Outcome.WAIT) and item.attempts + 1 < MAX_ATTEMPTS:
-            outbox.mark_retry(item.id, error or outcome.value, utcnow() + backoff(item.attempts))
+        retry = (
+            outcome in (Outcome.RETRY, Outcome.WAIT)
+            or item.kind is OutboxKind.POST_TO_STAFF  # the official was told "doorgegeven"
+            or (outcome is Outcome.BLOCKED and item.kind in EDITS)  # the bot may be let back in
+        )
+        if retry and item.attempts + 1 < MAX_ATTEMPTS:
+            outbox.mark_retry(item.id, error or outcome.value, utcnow() + backoff(item.attempts),
+                              maybe_delivered=maybe_delivered)  # fmt: skip
             return
         outbox.mark_failed(item.id, error or outcome.value)
         self._gave_up(item, outcome, error)
 
     def _gave_up(self, item: OutboxItem, outcome: Outcome, error: str) -> None:
+        if item.kind is OutboxKind.POST_TO_STAFF and item.ticket_id is not None:
+            self._post_undeliverable(item, outcome, error)
+            return
         if item.kind is OutboxKind.PUSH_TO_OFFICIAL:  # a digest or announcement (bot.themes)
             if outcome is Outcome.BLOCKED:
                 FollowRepository(self._storage.database).mark_blocked(item.chat_id)
@@ -115,3 +137,16 @@ class DeliveryLog:
         self._notices.to_staff(item.ticket_id, text, f"undeliverable:{item.id}")
         detail = {"outbox_id": item.id, "outcome": outcome.value}
         self._storage.audit.record(None, None, "relay.failed", item.ticket_id, detail)
+
+    def _post_undeliverable(self, item: OutboxItem, outcome: Outcome, error: str) -> None:
+        """Tell staff, in the staff chat itself, that a ticket's post keeps failing (once per ticket)."""
+        assert item.ticket_id is not None
+        logger.error("Post of ticket %s given up after %s tries: %s", item.ticket_id, MAX_ATTEMPTS, outcome)
+        text = messages.STAFF_POST_UNDELIVERABLE.format(
+            ticket_id=item.ticket_id, attempts=MAX_ATTEMPTS, reason=error or outcome.value
+        )
+        key = f"post-undeliverable:{item.ticket_id}"
+        self._storage.outbox.enqueue(OutboxKind.NOTIFY_STAFF, item.chat_id, notice(text), dedupe_key=key,
+                                     parse_mode=HTML)  # fmt: skip
+        detail = {"outbox_id": item.id, "outcome": outcome.value}
+        self._storage.audit.record(None, None, "post.failed", item.ticket_id, detail)

@@ -6,7 +6,8 @@
         ├── DraftNotFound      no FAQ draft with that number
         ├── NotAllowed         the caller may not do this (not staff; not the official's ticket)
         ├── NotPossible        the ticket or draft is in a state that does not allow it
-        └── NothingToDraft     "Maak FAQ" on a ticket that has no staff answer yet
+        ├── NothingToDraft     "Maak FAQ" on a ticket that has no staff answer yet
+        └── ThirdPartyData     a staff answer names a third person: shown redacted, sent only when confirmed
 
 ``DatabaseUnavailable`` and other ``StorageError``s pass through unchanged: the Telegram error
 handler logs them and the CLI turns them into a one-line message.
@@ -55,6 +56,16 @@ class NotPossible(QueueError):
 
 class NothingToDraft(QueueError):
     """An FAQ needs a staff answer to start from."""
+
+
+class ThirdPartyData(QueueError):
+    """A staff answer holds identifiers of a third person; ``redacted`` is what could be sent instead."""
+
+    def __init__(self, ticket_id: int, redacted: str, kinds: tuple[str, ...]) -> None:
+        self.ticket_id = ticket_id
+        self.redacted = redacted
+        self.kinds = kinds
+        super().__init__(f"the answer to ticket {ticket_id} names a third person ({', '.join(kinds)})")
 
 
 @contextmanager

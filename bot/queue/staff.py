@@ -3,6 +3,12 @@
 Every staff action lands in the audit trail. Answers are relayed through the outbox, written
 in the same transaction as the ticket message (``RelayRepository``), so a crash never loses
 one and a redelivered update never sends one twice.
+
+Staff answers pass the same personal-data guard as officials' questions. One that names a third
+person is not sent: ``answer`` raises ``ThirdPartyData`` with the redacted version, the channel
+shows it to staff, and only that redacted version goes out once they confirm (in Telegram the
+answer is held, redacted, in ``held_answers`` until "Verstuur geredigeerd" or "Annuleer").
+Whatever is stored, queued or logged of a staff answer is the redacted text.
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ import logging
 import uuid
 
 from bot import messages
+from bot.answer.privacy import redact
+from bot.queue.actions import held_keyboard
 from bot.queue.config import QueueConfig
-from bot.queue.errors import NotPossible, TicketNotFound, translated
+from bot.queue.errors import NotPossible, ThirdPartyData, TicketNotFound, translated
 from bot.queue.models import Actor, TicketView
 from bot.queue.notices import HTML, Notices
 from bot.queue.render import framed, relay_parts
@@ -25,6 +33,7 @@ from bot.storage import (
     TicketRecord,
     TicketStatus,
 )
+from bot.storage.held import CANCELLED, HELD, SENT, HeldAnswerRecord, HeldAnswerRepository
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +45,7 @@ class StaffDesk:
         self._storage = storage
         self._config = config
         self._notices = notices
+        self._held = HeldAnswerRepository(storage.database)
 
     def ticket(self, ticket_id: int) -> TicketRecord:
         """One ticket, or ``TicketNotFound``."""
@@ -72,13 +82,20 @@ class StaffDesk:
         chat_id: int | None = None,
         message_id: int | None = None,
         copy_header: str = messages.STAFF_TERMINAL_ANSWER,
+        redacted_ok: bool = False,
     ) -> RelayResult:
         """Relay a staff answer to the official (a closed ticket reopens, answered).
 
         Given outside Telegram (no ``message_id``), a copy goes to the ticket's topic under
-        ``copy_header`` (the terminal's by default; the web workspace passes its own).
+        ``copy_header`` (the terminal's by default; the web workspace passes its own). An answer
+        naming a third person raises ``ThirdPartyData`` unless ``redacted_ok``: then its redacted
+        version is what is relayed.
         """
         ticket = self.ticket(ticket_id)
+        redaction = redact(text)
+        if redaction.found and not redacted_ok:
+            raise ThirdPartyData(ticket_id, redaction.text, tuple(kind.value for kind in redaction.kinds))
+        text = redaction.text
         # The key names the staff message, so a redelivered update finds its relay already written.
         origin = f"{chat_id}:{message_id}" if message_id is not None else f"terminal:{uuid.uuid4().hex}"
         source = f"{ticket_id}:{origin}"
@@ -96,9 +113,48 @@ class StaffDesk:
                 telegram_chat_id=chat_id, telegram_message_id=message_id,
             )  # fmt: skip
         if result.created:
-            detail = {"reopened": result.reopened, "parts": len(outgoing)}
+            detail: dict[str, object] = {"reopened": result.reopened, "parts": len(outgoing)}
+            if redaction.found:
+                detail["redacted"] = [kind.value for kind in redaction.kinds]
             self._storage.audit.record(actor.user_id, actor.name, "ticket.answered", ticket_id, detail)
         return result
+
+    def hold(self, held: ThirdPartyData, actor: Actor, *, chat_id: int, message_id: int) -> HeldAnswerRecord:
+        """Keep the redacted answer and show it in the topic with "Verstuur geredigeerd" / "Annuleer"."""
+        record = self._held.hold(held.ticket_id, held.redacted, held.kinds, staff_user_id=actor.user_id,
+                                 staff_name=actor.name, chat_id=chat_id, message_id=message_id)  # fmt: skip
+        header = messages.STAFF_ANSWER_HELD.format(ticket_id=held.ticket_id, kinds=", ".join(held.kinds))
+        parts = self._notices.staff_messages(held.ticket_id, framed(header, held.redacted), f"held:{record.id}")
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            self._storage.outbox.enqueue(part.kind, part.chat_id, part.text, dedupe_key=part.dedupe_key,
+                                         parse_mode=HTML, ticket_id=held.ticket_id,
+                                         reply_markup=held_keyboard(record.id) if last else None)  # fmt: skip
+        self._storage.audit.record(actor.user_id, actor.name, "answer.held", held.ticket_id,
+                                   {"held": record.id, "kinds": list(held.kinds)})  # fmt: skip
+        return record
+
+    def send_held(self, held_id: int, actor: Actor) -> HeldAnswerRecord:
+        """ "Verstuur geredigeerd": relay the held, redacted answer (once, whoever presses first)."""
+        record = self._held_answer(held_id)
+        self.answer(record.ticket_id, actor, record.text, chat_id=record.telegram_chat_id,
+                    message_id=record.telegram_message_id, redacted_ok=True)  # fmt: skip
+        self._held.release(held_id, SENT)
+        return record
+
+    def cancel_held(self, held_id: int, actor: Actor) -> HeldAnswerRecord:
+        """ "Annuleer": the held answer is dropped; nothing reaches the official."""
+        record = self._held_answer(held_id)
+        if not self._held.release(held_id, CANCELLED):
+            raise NotPossible(messages.STAFF_HELD_GONE, "held")
+        self._storage.audit.record(actor.user_id, actor.name, "answer.cancelled", record.ticket_id, {"held": held_id})
+        return record
+
+    def _held_answer(self, held_id: int) -> HeldAnswerRecord:
+        record = self._held.get(held_id)
+        if record is None or record.status != HELD:
+            raise NotPossible(messages.STAFF_HELD_GONE, "held")
+        return record
 
     def close(self, ticket_id: int, actor: Actor) -> TicketRecord:
         """Close the ticket; staff and the official are told (the official may reply to reopen)."""

@@ -42,6 +42,7 @@ class Upkeep:
         for ticket in tickets.list_open():
             if ticket.staff_message_id is None and not ticket.anonymised:
                 self._notices.post(ticket, self._storage.officials.get_by_id(ticket.official_id))
+                self._storage.outbox.revive(f"post:{ticket.id}")  # given up earlier: try again, until it is there
                 reposted += 1
         if overdue:
             logger.info("Reminded staff of %s overdue tickets", len(overdue))

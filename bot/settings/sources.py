@@ -55,6 +55,7 @@ class WebsiteSourceSettings(BaseModel):
     allowed_prefixes: tuple[str, ...] = Field(min_length=1)
     max_pages: int = Field(default=500, ge=1)
     request_interval: float = Field(default=1.0, ge=0, description="Seconds between two requests, at least.")
+    per_host_concurrency: int = Field(default=2, ge=1, description="Requests in flight per host, at most.")
     timeout: float = Field(default=30.0, gt=0)
     max_bytes: int = Field(default=25_000_000, ge=1)
     user_agent: str | None = None
@@ -69,6 +70,7 @@ class WebsiteSourceSettings(BaseModel):
             name=self.name, allowed_prefixes=self.allowed_prefixes, sitemap=self.sitemap,
             start_urls=self.start_urls, max_pages=self.max_pages, request_interval=self.request_interval,
             timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent or default_user_agent,
+            per_host_concurrency=self.per_host_concurrency,
         )  # fmt: skip
 
 

@@ -50,6 +50,8 @@ class OutboxKind(enum.StrEnum):
     NOTIFY_OFFICIAL = "notify_official"
     NOTIFY_STAFF = "notify_staff"
     PUSH_TO_OFFICIAL = "push_to_official"  # digests and announcements to followers (bot.themes)
+    EDIT_STAFF_MESSAGE = "edit_staff_message"  # rewrite a sent staff-chat message (``edit_message_id``)
+    RENAME_STAFF_TOPIC = "rename_staff_topic"  # rename a ticket's forum topic (``message_thread_id``)
 
 
 class OutboxStatus(enum.StrEnum):

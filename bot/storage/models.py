@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -247,6 +248,27 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = _created()
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    send_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # committed before the API call
+    possible_repeat: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    edit_message_id: Mapped[int | None] = mapped_column(BigInteger)  # the message an edit row rewrites
+
+
+class HeldAnswer(Base):
+    """A staff answer that named a third person, kept (redacted) until staff send or cancel it."""
+
+    __tablename__ = "held_answers"
+    __table_args__ = (UniqueConstraint("telegram_chat_id", "telegram_message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    staff_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    staff_name: Mapped[str | None] = mapped_column(String(255))
+    telegram_chat_id: Mapped[int] = mapped_column(BigInteger)
+    telegram_message_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = _created()
 
 
 class AuditLogEntry(Base):

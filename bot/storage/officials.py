@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import func, select, update
 
+from bot.messages import TICKET_FORGOTTEN_NEUTRAL as FORGOTTEN
 from bot.storage._sql import dialect_insert, execute_counting, require_row
 from bot.storage.db import Database
 from bot.storage.enums import REMOVED, TicketStatus
@@ -114,7 +115,7 @@ class OfficialRepository:
                 .values(status=TicketStatus.WITHDRAWN, updated_at=now),
             )
             ticket_ids = list(session.scalars(select(Ticket.id).where(Ticket.official_id == official.id)))
-            tickets, messages, outbox = blank_tickets(session, ticket_ids)
+            tickets, messages, outbox = blank_tickets(session, ticket_ids, neutral=FORGOTTEN, now=now)
             outbox += blank_outbox(session, OutboxMessage.chat_id == telegram_user_id)
         logger.info("Forgot official %s: %s questions, %s tickets", official.id, questions, tickets)
         return ForgetResult(

@@ -6,7 +6,14 @@ update) leaves one row. The sender calls ``claim_due``, which flips due rows to 
 in one transaction: on PostgreSQL with ``FOR UPDATE SKIP LOCKED`` so parallel senders take
 disjoint rows, on SQLite under the write lock ``BEGIN IMMEDIATE`` took. A row left in
 ``sending`` longer than ``stale_after`` (the sender crashed mid-send) is due again, with its
-attempt counted; the message may then arrive twice, which beats never.
+attempt counted.
+
+The idempotency marker: the sender calls ``mark_sending`` (its own committed transaction) just
+before the Bot API call. A stale row that carries the marker may have reached Telegram already,
+and the Bot API has no idempotency key to ask, so the row is flagged ``possible_repeat``: its
+resend says so to the reader (``bot.queue.delivery``), never silently. A stale row without the
+marker never left, and is simply sent. A timeout (the request went out, no answer came) sets
+the flag too.
 """
 
 from __future__ import annotations
@@ -96,11 +103,17 @@ class OutboxRepository:
             ids = [row_id for row_id, _status in picked]
             interrupted = [row_id for row_id, status in picked if status == OutboxStatus.SENDING]
             if interrupted:
+                started = OutboxMessage.send_started_at.is_not(None)
                 execute_counting(
                     session,
                     update(OutboxMessage)
                     .where(OutboxMessage.id.in_(interrupted))
-                    .values(attempts=OutboxMessage.attempts + 1, last_error="interrupted while sending"),
+                    .values(
+                        attempts=OutboxMessage.attempts + 1,
+                        last_error="interrupted while sending",
+                        possible_repeat=or_(OutboxMessage.possible_repeat, started),
+                        send_started_at=None,
+                    ),
                 )
             execute_counting(
                 session,
@@ -115,6 +128,10 @@ class OutboxRepository:
             )
             return [_item(row) for row in rows]
 
+    def mark_sending(self, item_id: int) -> None:
+        """The idempotency marker: the Bot API call for this row starts now (committed first)."""
+        self._set(item_id, send_started_at=self._clock())
+
     def mark_sent(self, item_id: int, telegram_message_id: int | None) -> None:
         """Telegram accepted the message."""
         self._set(
@@ -123,10 +140,16 @@ class OutboxRepository:
             sent_at=self._clock(),
             telegram_message_id=telegram_message_id,
             locked_at=None,
+            send_started_at=None,
         )
 
-    def mark_retry(self, item_id: int, error: str, next_attempt_at: datetime) -> None:
-        """A transient failure: count the attempt and try again at ``next_attempt_at``."""
+    def mark_retry(self, item_id: int, error: str, next_attempt_at: datetime, *, maybe_delivered: bool = False) -> None:
+        """A transient failure: count the attempt and try again at ``next_attempt_at``.
+
+        ``maybe_delivered`` (a timeout: the request went out, no answer came) flags the resend
+        as a possible repeat.
+        """
+        values: dict[str, Any] = {"possible_repeat": True} if maybe_delivered else {}
         self._set(
             item_id,
             status=OutboxStatus.PENDING,
@@ -134,6 +157,8 @@ class OutboxRepository:
             last_error=error[:MAX_ERROR_CHARS],
             next_attempt_at=ensure_utc(next_attempt_at),
             locked_at=None,
+            send_started_at=None,
+            **values,
         )
 
     def mark_failed(self, item_id: int, error: str) -> None:
@@ -144,11 +169,22 @@ class OutboxRepository:
             attempts=OutboxMessage.attempts + 1,
             last_error=error[:MAX_ERROR_CHARS],
             locked_at=None,
+            send_started_at=None,
         )
 
     def retry_failed(self, item_id: int) -> None:
         """An operator asks to send a failed message again, now."""
         self._set(item_id, status=OutboxStatus.PENDING, next_attempt_at=self._clock(), locked_at=None)
+
+    def revive(self, dedupe_key: str) -> bool:
+        """A failed row is due again now (attempts start over); false when the key is not failed."""
+        with self._db.session() as session:
+            statement = (
+                update(OutboxMessage)
+                .where(OutboxMessage.dedupe_key == dedupe_key, OutboxMessage.status == OutboxStatus.FAILED)
+                .values(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=self._clock(), locked_at=None)
+            )
+            return execute_counting(session, statement) > 0
 
     def find_sent(self, chat_id: int, telegram_message_id: int) -> OutboxItem | None:
         """The delivered row that became Telegram message ``telegram_message_id`` in ``chat_id``."""

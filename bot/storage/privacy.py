@@ -9,23 +9,29 @@ subquery such as "not yet anonymised" would select nothing on its second use.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, update
+from sqlalchemy import and_, case, update
 from sqlalchemy.orm import Session
 
 from bot.storage._sql import execute_counting
 from bot.storage.enums import REMOVED, OutboxStatus
-from bot.storage.models import Answer, OutboxMessage, Question, Ticket, TicketMessage, TicketNote
+from bot.storage.models import Answer, HeldAnswer, OutboxMessage, Question, Ticket, TicketMessage, TicketNote
+from bot.storage.neutral import EDIT_KINDS, queue_neutral_edits
 
 CHUNK = 500  # ids per statement, well under SQLite's bound-parameter limit
 
 
-def blank_tickets(session: Session, ticket_ids: Sequence[int]) -> tuple[int, int, int]:
-    """Blank these tickets, their messages, internal notes and outbox rows.
+def blank_tickets(
+    session: Session, ticket_ids: Sequence[int], *, neutral: str | None = None, now: datetime | None = None
+) -> tuple[int, int, int]:
+    """Blank these tickets, their messages, internal notes, held answers and outbox rows.
 
     Returns ``(tickets, messages, outbox rows)`` touched. Undelivered outbox rows for these
-    tickets are cancelled: their text is gone, so there is nothing left to send.
+    tickets are cancelled: their text is gone, so there is nothing left to send. With a
+    ``neutral`` template ("Vraag {ticket_id} — verwijderd ..."), the topic and the bot's posts in
+    the staff chat are queued to be rewritten to it (``bot.storage.neutral``).
     """
     tickets = messages = outbox = 0
     for chunk in _chunks(ticket_ids):
@@ -47,11 +53,22 @@ def blank_tickets(session: Session, ticket_ids: Sequence[int]) -> tuple[int, int
         )
         outbox += blank_outbox(session, OutboxMessage.ticket_id.in_(chunk))
         execute_counting(session, update(TicketNote).where(TicketNote.ticket_id.in_(chunk)).values(text=REMOVED))
+        execute_counting(
+            session,
+            update(HeldAnswer).where(HeldAnswer.ticket_id.in_(chunk)).values(text=REMOVED, status="cancelled"),
+        )
+        if neutral is not None and now is not None:
+            queue_neutral_edits(session, chunk, neutral, now)
     return tickets, messages, outbox
 
 
 def blank_outbox(session: Session, condition: Any) -> int:
-    """Blank outbox rows matching ``condition``; undelivered ones are marked failed."""
+    """Blank outbox rows matching ``condition``; undelivered ones are marked failed.
+
+    Neutral edits (``bot.storage.neutral``) are left alone: they carry no personal text and are
+    what takes it out of the staff chat.
+    """
+    condition = and_(condition, OutboxMessage.kind.not_in(EDIT_KINDS))
     execute_counting(
         session,
         update(OutboxMessage)

@@ -138,6 +138,8 @@ class OutboxItem:
     created_at: datetime
     sent_at: datetime | None
     telegram_message_id: int | None
+    possible_repeat: bool = False
+    edit_message_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.messages import TICKET_PURGED_NEUTRAL as PURGED
 from bot.storage._sql import execute_counting, locked, require_row
 from bot.storage.db import Database
 from bot.storage.enums import AuthorKind, HandoverTrigger, TicketStatus
@@ -274,7 +275,7 @@ class TicketRepository:
         cutoff = ensure_utc(now or self._clock()) - timedelta(days=days)
         with self._db.session() as session:
             ids = session.scalars(select(Ticket.id).where(Ticket.updated_at < cutoff, Ticket.anonymised.is_(False)))
-            tickets, _messages, _outbox = blank_tickets(session, list(ids))
+            tickets, _messages, _outbox = blank_tickets(session, list(ids), neutral=PURGED, now=self._clock())
         if tickets:
             logger.info("Anonymised %s tickets older than %s days", tickets, days)
         return tickets

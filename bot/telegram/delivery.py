@@ -5,7 +5,9 @@ Every Bot API call (except getUpdates, which PTB's Updater retries itself) goes 
 retries ``RetryAfter`` (a 429 pauses all sends for ``retry_after`` seconds), and around it a
 bounded retry with exponential backoff covers network errors, timeouts and 5xx answers
 (``NetworkError`` in PTB, minus ``BadRequest``, which would fail again). A send that timed out
-after Telegram had received it is sent twice: the price of not losing answers.
+after Telegram had received it is sent twice: the price of not losing answers. The outbox pump
+forbids that blind resend (``bot.telegram.resends.no_blind_resend``): its relays come back to it
+and are resent with a line saying they may be a repeat.
 Typing indicators and callback answers are not messages and skip the flood limiter.
 """
 
@@ -20,6 +22,8 @@ from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyPar
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, BaseRateLimiter
+
+from bot.telegram.resends import blind_resend_allowed, maybe_delivered
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +68,7 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
             except BadRequest:
                 raise
             except NetworkError as exc:
-                if attempt == self.attempts:
+                if attempt == self.attempts or (maybe_delivered(exc) and not blind_resend_allowed()):
                     raise
                 delay = self.backoff * 2 ** (attempt - 1)
                 logger.warning(

@@ -28,3 +28,7 @@ SESSION_ENDED = "Uw sessie is verlopen. Meld u opnieuw aan."
 NOT_FOUND = "Deze pagina bestaat niet."
 BAD_YEAR = "Kies een jaar tussen 2000 en 2200."
 API_UNAUTHORISED = "login required"
+ANSWER_HELD = (
+    "Uw antwoord bevat gegevens van een derde ({kinds}) en is niet verstuurd. Zo zou het vertrekken, "
+    "geredigeerd; bevestig om deze versie te versturen, of ga terug om het aan te passen."
+)

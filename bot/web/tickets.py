@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.storage import HandoverTrigger, TicketStatus
+from bot.web import messages as web_messages
 from bot.web.guard import action, blocking, field, go, page, problem, render, web
-from bot.web.sessions import Session
-from bot.workspace import ActionFailed, InboxFilter, Outcome, Staff
+from bot.web.knowledge import marked
+from bot.web.sessions import CSRF_FIELD, Session
+from bot.workspace import ActionFailed, InboxFilter, NeedsRedaction, Outcome, Staff
 from bot.workspace import messages as labels
 
 AGES = (0, 4, 24, 48, 168)
@@ -68,8 +72,16 @@ async def assign(request: Request, staff: Staff, form: FormData) -> Response:
 
 @action
 async def answer(request: Request, staff: Staff, form: FormData) -> Response:
+    """Send the answer; one naming a third person first comes back redacted, to confirm."""
     ticket_id = int(request.path_params["ticket_id"])
-    await blocking(web(request).workspace.answer, staff, ticket_id, field(form, "answer"))
+    confirmed = field(form, "confirm") == "redacted"
+    try:
+        send = functools.partial(web(request).workspace.answer, redacted_ok=confirmed)
+        await blocking(send, staff, ticket_id, field(form, "answer"))
+    except NeedsRedaction as held:
+        context = {"ticket_id": ticket_id, "redacted": held.redacted, "marked": marked, "csrf": field(form, CSRF_FIELD),
+                   "explanation": web_messages.ANSWER_HELD.format(kinds=", ".join(held.kinds))}  # fmt: skip
+        return render(request, "redaction.html", context, status_code=409, staff=staff)
     return go(f"/tickets/{ticket_id}", "answered")
 
 

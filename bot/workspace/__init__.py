@@ -14,6 +14,7 @@ from bot.workspace.errors import (
     InvalidAccount,
     LoginRefused,
     LoginThrottled,
+    NeedsRedaction,
     WorkspaceError,
 )
 from bot.workspace.models import InboxFilter, InboxItem, Outcome, Sla, Staff, TicketPage
@@ -35,6 +36,7 @@ __all__ = [
     "LoginRefused",
     "LoginThrottle",
     "LoginThrottled",
+    "NeedsRedaction",
     "Outcome",
     "Role",
     "Sla",

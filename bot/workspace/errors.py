@@ -8,7 +8,8 @@ BotError (bot.errors)
     ├── LoginRefused        wrong address or password (one message for both)
     ├── LoginThrottled      too many failed logins for the address or the client
     ├── Forbidden           the account's role does not allow the action
-    └── ActionFailed        a ticket or draft action the queue refused (message is Dutch)
+    ├── ActionFailed        a ticket or draft action the queue refused (message is Dutch)
+    └── NeedsRedaction      an answer names a third person: ``redacted`` is shown, sent only when confirmed
 """
 
 from __future__ import annotations
@@ -50,3 +51,12 @@ class Forbidden(WorkspaceError):
 
 class ActionFailed(WorkspaceError):
     """The queue refused the action; the message is the Dutch line staff see."""
+
+
+class NeedsRedaction(WorkspaceError):
+    """The answer holds identifiers of a third person; ``redacted`` is the version that may be sent."""
+
+    def __init__(self, redacted: str, kinds: tuple[str, ...]) -> None:
+        self.redacted = redacted
+        self.kinds = kinds
+        super().__init__(f"the answer names a third person ({', '.join(kinds)})")

@@ -19,6 +19,7 @@ from bot.queue import (
     NotPossible,
     QueueError,
     StaffQueue,
+    ThirdPartyData,
     TicketNotFound,
 )
 from bot.queue.faq import scrub
@@ -28,7 +29,7 @@ from bot.storage.reporting import ReportingRepository
 from bot.storage.workdesk import CannedReplyRecord, InboxQuery, WorkdeskRepository
 from bot.workspace import messages
 from bot.workspace.accounts import Accounts
-from bot.workspace.errors import ActionFailed, Forbidden
+from bot.workspace.errors import ActionFailed, Forbidden, NeedsRedaction
 from bot.workspace.knowledge import KnowledgeDesk
 from bot.workspace.models import InboxFilter, InboxItem, Outcome, Sla, Staff, TicketPage
 from bot.workspace.publishing import FaqPublisher
@@ -119,12 +120,20 @@ class Workspace:
         action = "ticket.reassigned" if name else "ticket.unclaimed"
         self._audit(staff, action, ticket_id, {"to": name} if name else {})
 
-    def answer(self, staff: Staff, ticket_id: int, text: str) -> None:
-        """Relay an answer to the official through the outbox (the running bot sends it)."""
+    def answer(self, staff: Staff, ticket_id: int, text: str, *, redacted_ok: bool = False) -> None:
+        """Relay an answer to the official through the outbox (the running bot sends it).
+
+        An answer naming a third person raises ``NeedsRedaction`` with the redacted version to
+        show; sent again with ``redacted_ok``, that redacted version is what goes out.
+        """
         if not text.strip():
             raise ActionFailed(messages.EMPTY_TEXT)
-        with self._failures():
-            self.queue.staff.answer(ticket_id, _actor(staff), text.strip(), copy_header=STAFF_WEB_ANSWER)
+        try:
+            with self._failures():
+                self.queue.staff.answer(ticket_id, _actor(staff), text.strip(), copy_header=STAFF_WEB_ANSWER,
+                                        redacted_ok=redacted_ok)  # fmt: skip
+        except ThirdPartyData as exc:
+            raise NeedsRedaction(exc.redacted, exc.kinds) from exc
 
     def close(self, staff: Staff, ticket_id: int, outcome: Outcome) -> None:
         """Close the ticket with how it ended (the official is told, and may reply to reopen)."""
@@ -243,6 +252,8 @@ class Workspace:
             raise ActionFailed(messages.NOTHING_TO_DRAFT) from exc
         except NotPossible as exc:
             raise ActionFailed(messages.NOT_POSSIBLE.format(status=exc.status or "-")) from exc
+        except ThirdPartyData:
+            raise
         except (QueueError, StorageError) as exc:
             raise ActionFailed(messages.NOT_POSSIBLE.format(status=type(exc).__name__)) from exc
 

@@ -26,6 +26,7 @@ class WebsiteConfig:
     start_urls: tuple[str, ...] = ()
     max_pages: int = 500
     request_interval: float = 1.0
+    per_host_concurrency: int = 2
     timeout: float = 30.0
     max_bytes: int = 25_000_000
     user_agent: str = DEFAULT_USER_AGENT
@@ -39,6 +40,9 @@ class WebsiteConfig:
         for url in (self.sitemap, *self.start_urls):
             if url is not None and normalize_url(url) is None:
                 raise ValueError(f"website source {self.name!r}: not an http(s) URL: {url!r}")
+        if self.per_host_concurrency < 1:
+            raise ValueError(f"website source {self.name!r}: per_host_concurrency must be >= 1, "
+                             f"got {self.per_host_concurrency!r}")  # fmt: skip
         if self.max_pages < 1 or self.request_interval < 0 or self.timeout <= 0 or self.max_bytes < 1:
             raise ValueError(
                 f"website source {self.name!r}: need max_pages >= 1, request_interval >= 0, timeout > 0 "

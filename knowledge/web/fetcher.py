@@ -1,7 +1,8 @@
-"""Polite, conditional HTTP GETs for the website source (httpx, one request at a time).
+"""Polite, conditional HTTP GETs for the website source (httpx; safe to call from several threads).
 
-Polite: one request at a time, at least ``interval`` seconds apart (raised to the site's
-``Crawl-delay``), a User-Agent that names Vraagbaak, a size limit, and redirects followed by
+Polite: per host (origin) at most ``per_host`` requests in flight (2 by default), their starts at
+least ``interval`` seconds apart (raised to the site's ``Crawl-delay`` with ``pace``), a
+User-Agent that names Vraagbaak, a size limit, and redirects followed by
 hand so that every hop is checked against the allowed prefix and robots.txt *before* it is
 requested. Conditional: a URL with a stored copy is asked for with ``If-None-Match`` /
 ``If-Modified-Since``; a ``304`` hands back the stored bytes, so the page yields the same
@@ -15,15 +16,17 @@ from __future__ import annotations
 
 import enum
 import logging
+import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import httpx
 
 from knowledge.web.cache import CachedPage, PageCache
 from knowledge.web.errors import FetchError
-from knowledge.web.urls import normalize_url
+from knowledge.web.urls import normalize_url, origin
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +58,16 @@ class Fetched:
     robots: str = ""  # the X-Robots-Tag header of a fresh response ("noindex, nofollow"), lower case
 
 
+@dataclass
+class _Host:
+    """One origin's share of politeness: its slots, its pace, and when the last request started."""
+
+    slots: threading.BoundedSemaphore
+    interval: float
+    turn: threading.Lock = field(default_factory=threading.Lock)
+    last: float | None = None
+
+
 class PoliteFetcher:
     """GETs through one ``httpx.Client``; the client's headers carry the User-Agent."""
 
@@ -65,32 +78,42 @@ class PoliteFetcher:
         *,
         interval: float,
         max_bytes: int,
+        per_host: int = 2,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if interval < 0 or max_bytes < 1:
-            raise ValueError(f"need interval >= 0 and max_bytes >= 1, got {interval!r}, {max_bytes!r}")
+        if interval < 0 or max_bytes < 1 or per_host < 1:
+            raise ValueError(f"need interval >= 0, max_bytes >= 1 and per_host >= 1, got {interval!r}, "
+                             f"{max_bytes!r}, {per_host!r}")  # fmt: skip
         self._client = client
         self._cache = cache
         self.interval = interval
         self._max_bytes = max_bytes
+        self._per_host = per_host
         self._clock = clock
         self._sleep = sleep
-        self._last: float | None = None
+        self._hosts: dict[str, _Host] = {}
+        self._lock = threading.Lock()  # the host table, the request count and the page cache
         self.requests = 0
+
+    def pace(self, url: str, interval: float) -> None:
+        """Requests to ``url``'s host start at least ``interval`` seconds apart (never below the default)."""
+        self._host(url).interval = max(self.interval, interval)
 
     def fetch(self, url: str, *, check_hop: HopCheck | None = None) -> Fetched:
         """Fetch ``url`` (conditionally when a copy is stored); raises FetchError on failure."""
-        cached = self._cache.get(url)
-        stored = self._cache.body(cached) if cached else None
+        with self._lock:
+            cached = self._cache.get(url)
+            stored = self._cache.body(cached) if cached else None
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             headers = _conditional_headers(cached) if stored is not None and current == url else {}
-            response = self._send(current, headers)
-            try:
-                outcome = self._answer(url, current, response, cached, stored)
-            finally:
-                response.close()
+            with self._slot(current):
+                response = self._send(current, headers)
+                try:
+                    outcome = self._answer(url, current, response, cached, stored)
+                finally:
+                    response.close()
             if isinstance(outcome, Fetched):
                 return outcome
             reason = check_hop(outcome) if check_hop else None
@@ -115,8 +138,9 @@ class PoliteFetcher:
                 raise FetchError(f"redirect to an unusable location {response.headers['location']!r}")
             return target
         if status == 304 and cached is not None and stored is not None:
-            self._cache.keep(cached, etag=response.headers.get("etag"),
-                             last_modified=response.headers.get("last-modified"))  # fmt: skip
+            with self._lock:
+                self._cache.keep(cached, etag=response.headers.get("etag"),
+                                 last_modified=response.headers.get("last-modified"))  # fmt: skip
             return Fetched(url, FetchKind.NOT_MODIFIED, stored, cached.content_type, current)
         if status in (404, 410):
             return Fetched(url, FetchKind.GONE, final_url=current, reason=f"HTTP {status}")
@@ -124,26 +148,45 @@ class PoliteFetcher:
             raise FetchError(f"HTTP {status}", status=status)
         body = self._read(response)
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        self._cache.put(url, body, content_type, response.headers.get("etag"), response.headers.get("last-modified"))
+        with self._lock:
+            self._cache.put(url, body, content_type, response.headers.get("etag"),
+                            response.headers.get("last-modified"))  # fmt: skip
         robots = ", ".join(response.headers.get_list("x-robots-tag")).lower()
         return Fetched(url, FetchKind.FRESH, body, content_type, current, robots=robots)
 
     def _send(self, url: str, headers: dict[str, str]) -> httpx.Response:
-        self._wait_turn()
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         try:
             return self._client.send(self._client.build_request("GET", url, headers=headers), stream=True)
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from exc
 
-    def _wait_turn(self) -> None:
-        now = self._clock()
-        if self._last is not None and self.interval > 0:
-            delay = self._last + self.interval - now
-            if delay > 0:
-                self._sleep(delay)
+    def _host(self, url: str) -> _Host:
+        key = origin(url)
+        with self._lock:
+            if key not in self._hosts:
+                self._hosts[key] = _Host(threading.BoundedSemaphore(self._per_host), self.interval)
+            return self._hosts[key]
+
+    @contextmanager
+    def _slot(self, url: str) -> Iterator[None]:
+        """Hold one of the host's slots for a whole request (body included), started in its turn.
+
+        The turn lock is held only while waiting out the interval, so starts are spaced and up
+        to ``per_host`` requests overlap once started.
+        """
+        host = self._host(url)
+        with host.slots:
+            with host.turn:
                 now = self._clock()
-        self._last = now
+                if host.last is not None and host.interval > 0:
+                    delay = host.last + host.interval - now
+                    if delay > 0:
+                        self._sleep(delay)
+                        now = self._clock()
+                host.last = now
+            yield
 
     def _read(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length", "")

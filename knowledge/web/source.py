@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -51,6 +53,7 @@ OUTSIDE_PREFIX = "outside the allowed prefixes"
 DISALLOWED = "disallowed by robots.txt"
 NOINDEX = "noindex (robots meta tag or X-Robots-Tag)"
 MAX_SITEMAPS = 50
+WINDOW_PER_SLOT = 4  # fetches queued ahead per allowed slot; the fetcher keeps each host to its slots
 # The counters of CrawlResult.stats, always all present: requests made (robots.txt and sitemaps
 # included); then per listed or linked URL: visited, and how it answered (fetched = 200,
 # not_modified = 304, stale = failed but the stored copy was used, gone = 404/410, failed),
@@ -110,7 +113,8 @@ class WebSource:
         headers = {"User-Agent": self.config.user_agent}
         with httpx.Client(headers=headers, timeout=self.config.timeout, transport=self._transport) as client:
             fetcher = PoliteFetcher(client, cache, interval=self.config.request_interval,
-                                    max_bytes=self.config.max_bytes, sleep=self._sleep)  # fmt: skip
+                                    max_bytes=self.config.max_bytes, per_host=self.config.per_host_concurrency,
+                                    sleep=self._sleep)  # fmt: skip
             result = _Crawl(self.config, fetcher, cache).run()
         cache.commit()
         logger.info("Crawled %s in %.1fs: %s", self.config.name, time.perf_counter() - started, result.stats)
@@ -126,6 +130,7 @@ class _Crawl:
         self.fetcher = fetcher
         self.cache = cache
         self.robots = RobotsRules(lambda url: fetcher.fetch(url), cache, config.user_agent)
+        self.robots_lock = threading.RLock()
         self.documents: list[Document] = []
         self.failures: list[LoadFailure] = []
         self.skipped: list[SkippedFile] = []
@@ -138,8 +143,17 @@ class _Crawl:
     def run(self) -> CrawlResult:
         seeds = self._sitemap_pages() if self.config.sitemap else self._start_urls()
         self.queue.extend((url, True) for url in seeds)
-        while self.queue:
-            self._visit(*self.queue.popleft())
+        window = self.config.per_host_concurrency * WINDOW_PER_SLOT
+        with ThreadPoolExecutor(max_workers=window, thread_name_prefix=f"crawl-{self.config.name}") as pool:
+            in_flight: deque[tuple[str, str, Future[Fetched | FetchError]]] = deque()
+            while self.queue or in_flight:
+                while self.queue and len(in_flight) < window:
+                    url, listed = self.queue.popleft()
+                    if self._admit(url, listed):
+                        in_flight.append((url, doc_id_for_url(url), pool.submit(self._get, url)))
+                if in_flight:
+                    url, doc_id, future = in_flight.popleft()  # in order: the same crawl as one at a time
+                    self._visit(url, doc_id, future.result())
         if self.stats["over_limit"]:
             self.skipped.append(SkippedFile(f"{self.stats['over_limit']} more URLs",
                                             f"page limit of {self.config.max_pages} reached"))  # fmt: skip
@@ -186,17 +200,21 @@ class _Crawl:
         return fetched.body
 
     def _refusal(self, url: str) -> str | None:
-        """Why ``url`` must not be requested, or None; checked before every request and redirect."""
+        """Why ``url`` must not be requested, or None; checked before every request and redirect.
+
+        Also called from worker threads (a redirect hop): robots.txt is read under a lock.
+        """
         if url not in self.scope:
             return OUTSIDE_PREFIX
-        if not self.robots.allowed(url):
-            return DISALLOWED
-        return None
+        with self.robots_lock:
+            allowed = self.robots.allowed(url)
+        return None if allowed else DISALLOWED
 
-    def _visit(self, url: str, listed: bool) -> None:
+    def _admit(self, url: str, listed: bool) -> bool:
+        """Whether ``url`` is requested: not seen, allowed, in scope, within the page limit."""
         doc_id = doc_id_for_url(url)
         if doc_id in self.seen:
-            return
+            return False
         self.seen.add(doc_id)
         reason = self._refusal(url)
         if reason:
@@ -205,13 +223,25 @@ class _Crawl:
                 self.outside.add(url)
             if listed or reason == DISALLOWED:
                 self.skipped.append(SkippedFile(url, reason))
-            return
+            return False
         if self.stats["visited"] >= self.config.max_pages:
             self.stats["over_limit"] += 1
-            return
+            return False
         self.stats["visited"] += 1
-        self.fetcher.interval = max(self.config.request_interval, self.robots.crawl_delay(url))
-        fetched = self._fetch(url)
+        with self.robots_lock:
+            delay = self.robots.crawl_delay(url)
+        self.fetcher.pace(url, delay)
+        return True
+
+    def _get(self, url: str) -> Fetched | FetchError:
+        """The request itself, in a worker thread; the crawl's state is only touched by ``_visit``."""
+        try:
+            return self.fetcher.fetch(url, check_hop=self._refusal)
+        except FetchError as exc:
+            return exc
+
+    def _visit(self, url: str, doc_id: str, outcome: Fetched | FetchError) -> None:
+        fetched = self._fetched(url, outcome)
         if fetched is None:
             return
         if fetched.kind is FetchKind.GONE:
@@ -230,13 +260,11 @@ class _Crawl:
         if loader is load_html and not {"nofollow", "none"} & directives:
             self._follow(fetched)
 
-    def _fetch(self, url: str) -> Fetched | None:
-        try:
-            fetched = self.fetcher.fetch(url, check_hop=self._refusal)
-        except FetchError as exc:
-            return self._stored_copy(url, exc, report=True)
-        self.stats[fetched.kind.value] += 1
-        return fetched
+    def _fetched(self, url: str, outcome: Fetched | FetchError) -> Fetched | None:
+        if isinstance(outcome, FetchError):
+            return self._stored_copy(url, outcome, report=True)
+        self.stats[outcome.kind.value] += 1
+        return outcome
 
     def _stored_copy(self, url: str, exc: FetchError, *, report: bool) -> Fetched | None:
         """Fall back on the previous crawl's copy of ``url``; report the failure either way."""

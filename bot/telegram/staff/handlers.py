@@ -11,13 +11,22 @@ import logging
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
 from bot import messages
-from bot.queue import Actor, QueueError, StaffAction, parse_staff_button
+from bot.queue import (
+    Actor,
+    NotPossible,
+    QueueError,
+    StaffAction,
+    StaffButton,
+    ThirdPartyData,
+    parse_staff_button,
+)
 from bot.queue.actions import draft_keyboard
 from bot.queue.render import escape as _text
 from bot.queue.render import faq_draft, open_list, ticket_detail
-from bot.storage import FaqDraftRecord, utcnow
+from bot.storage import FaqDraftRecord, StorageError, utcnow
 from bot.telegram.context import BotContext
 from bot.telegram.once import once
 from bot.telegram.staff.common import actor_of, explain, number_arg, reply_html
@@ -36,25 +45,46 @@ class StaffHandlers:
 
     @once
     async def on_message(self, update: Update, context: BotContext) -> None:
-        """A text in a ticket's topic, or a reply to its post: relayed to the official."""
+        """A text in a ticket's topic, or a reply to its post: relayed to the official (or held, or refused)."""
         message = update.effective_message
         assert message is not None and message.text is not None
-        staff = self.runtime.queue(context).staff
-        thread = message.message_thread_id if message.is_topic_message else None
-        replied = message.reply_to_message.message_id if message.reply_to_message else None
-        ticket = await asyncio.to_thread(staff.ticket_for_message, message.chat_id, thread, replied)
-        if ticket is None or message.text.lstrip().lower().startswith(messages.STAFF_INTERNAL_PREFIX):
-            return
-        if not await self._allowed(update, context, "answer", ticket.id):
-            return
+        ticket_id: int | None = None
         try:
-            await asyncio.to_thread(staff.answer, ticket.id, actor_of(update.effective_user), message.text,
-                                    chat_id=message.chat_id, message_id=message.message_id)  # fmt: skip
-        except QueueError as exc:
-            status = messages.STAFF_STATUS.get(getattr(exc, "status", ""), "")
-            await reply_html(message, _text(messages.STAFF_NOT_RELAYED.format(ticket_id=ticket.id, status=status)))
+            staff = self.runtime.queue(context).staff
+            thread = message.message_thread_id if message.is_topic_message else None
+            replied = message.reply_to_message.message_id if message.reply_to_message else None
+            ticket = await asyncio.to_thread(staff.ticket_for_message, message.chat_id, thread, replied)
+            if ticket is None or message.text.lstrip().lower().startswith(messages.STAFF_INTERNAL_PREFIX):
+                return
+            ticket_id = ticket.id
+            if not await self._allowed(update, context, "answer", ticket.id):
+                return
+            actor = actor_of(update.effective_user)
+            try:
+                await asyncio.to_thread(staff.answer, ticket.id, actor, message.text,
+                                        chat_id=message.chat_id, message_id=message.message_id)  # fmt: skip
+            except ThirdPartyData as held:
+                await asyncio.to_thread(staff.hold, held, actor, chat_id=message.chat_id, message_id=message.message_id)
+        except Exception as exc:  # every failure is told to staff in the topic: they believe it was sent
+            await self._not_relayed(message, ticket_id, exc)
             return
         self.runtime.pump.wake(context)
+
+    async def _not_relayed(self, message: Message, ticket_id: int | None, exc: Exception) -> None:
+        """ "Niet doorgestuurd: <why>. Probeer opnieuw." in the topic; unexpected errors are logged too."""
+        if isinstance(exc, QueueError) and ticket_id is not None:
+            status = messages.STAFF_STATUS.get(getattr(exc, "status", ""), getattr(exc, "status", ""))
+            reason = messages.STAFF_REASON_STATUS.format(ticket_id=ticket_id, status=status)
+        elif isinstance(exc, StorageError):
+            logger.warning("Staff answer (ticket %s) not relayed: database error %s", ticket_id, type(exc).__name__)
+            reason = messages.STAFF_REASON_DATABASE
+        else:
+            logger.exception("Staff answer (ticket %s) not relayed", ticket_id, exc_info=exc)
+            reason = messages.STAFF_REASON_UNKNOWN
+        try:
+            await reply_html(message, _text(messages.STAFF_NOT_RELAYED_RETRY.format(reason=reason)))
+        except TelegramError:
+            logger.exception("Could not tell staff that the answer to ticket %s was not relayed", ticket_id)
 
     @once
     async def on_button(self, update: Update, context: BotContext) -> None:
@@ -72,6 +102,8 @@ class StaffHandlers:
             elif button.action is StaffAction.CLOSE:
                 await asyncio.to_thread(self.runtime.queue(context).staff.close, button.number, actor)
                 await query.answer(messages.STAFF_CLOSE_DONE.format(ticket_id=button.number))
+            elif button.action in (StaffAction.SEND_HELD, StaffAction.CANCEL_HELD):
+                await query.answer(await self._held(context, button.action, button.number, actor), show_alert=True)
             elif button.action is StaffAction.MAKE_FAQ:
                 draft = await asyncio.to_thread(self.runtime.queue(context).faq.draft, button.number, actor)
                 await query.answer()
@@ -80,8 +112,7 @@ class StaffHandlers:
                 text = await self._approve(update, context, button.number, actor)
                 await query.answer(text, show_alert=True)
         except QueueError as exc:
-            await query.answer(explain(exc, button.number, draft=button.action is StaffAction.APPROVE_FAQ),
-                               show_alert=True)  # fmt: skip
+            await query.answer(_button_error(exc, button), show_alert=True)
         self.runtime.pump.wake(context)
 
     @once
@@ -162,6 +193,19 @@ class StaffHandlers:
             text = explain(exc, number, draft=True)
         await reply_html(message, _text(text))
 
+    async def _held(self, context: BotContext, action: StaffAction, held_id: int, actor: Actor) -> str:
+        """Send the held answer redacted, or cancel it; the line staff see."""
+        staff = self.runtime.queue(context).staff
+        if action is StaffAction.SEND_HELD:
+            try:
+                record = await asyncio.to_thread(staff.send_held, held_id, actor)
+            except StorageError as exc:  # told, like any failure of a staff answer
+                logger.warning("Held answer %s not relayed: database error %s", held_id, type(exc).__name__)
+                return messages.STAFF_NOT_RELAYED_RETRY.format(reason=messages.STAFF_REASON_DATABASE)
+            return messages.STAFF_HELD_SENT.format(ticket_id=record.ticket_id)
+        record = await asyncio.to_thread(staff.cancel_held, held_id, actor)
+        return messages.STAFF_HELD_CANCELLED.format(ticket_id=record.ticket_id)
+
     async def _claim(self, context: BotContext, ticket_id: int, actor: Actor) -> str:
         result = await asyncio.to_thread(self.runtime.queue(context).staff.claim, ticket_id, actor)
         if result.won:
@@ -197,6 +241,13 @@ class StaffHandlers:
         if update.effective_message is not None and update.callback_query is None:
             await reply_html(update.effective_message, _text(messages.STAFF_REFUSED))
         return False
+
+
+def _button_error(exc: QueueError, button: StaffButton) -> str:
+    """The alert for a staff button whose action was refused."""
+    if isinstance(exc, NotPossible) and exc.status == "held":
+        return messages.STAFF_HELD_GONE
+    return explain(exc, button.number, draft=button.action is StaffAction.APPROVE_FAQ)
 
 
 async def _post_draft(query: CallbackQuery, draft: FaqDraftRecord) -> None:

@@ -6,7 +6,10 @@ sends each in its own task, in claim order per chat. Handlers that just wrote a 
 ``wake`` so it goes out at once instead of at the next tick. What a send's result means
 (sent, retry with backoff, given up and shown to staff) is decided by ``bot.queue.delivery``.
 After a restart, rows still pending are simply due; rows a crashed process left ``sending``
-become due again after the outbox's ``stale_after``.
+become due again after the outbox's ``stale_after``. Just before each Bot API call the row gets
+its idempotency marker (``DeliveryLog.sending``); a row whose call may have gone through is
+resent with a line saying it may be a repeat (``bot.queue.repeats``). Edit rows rewrite a sent
+staff-chat message or rename a ticket's topic (a forgotten or purged ticket).
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.ops import record_relay
 from bot.queue import Outcome, StaffQueue
 from bot.queue.render import topic_name
+from bot.queue.repeats import EDITS
 from bot.storage import OutboxItem, OutboxKind, TicketRecord
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import NO_PREVIEW
+from bot.telegram.resends import maybe_delivered, no_blind_resend
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +45,7 @@ class Sent:
     message_id: int | None = None
     thread_id: int | None = None
     error: str = ""
+    maybe_delivered: bool = False
 
 
 class OutboxPump:
@@ -75,7 +81,8 @@ class OutboxPump:
             async with lock:
                 sent = await self._send(bot, queue, item)
                 await asyncio.to_thread(queue.delivery.record, item, sent.outcome, message_id=sent.message_id,
-                                        thread_id=sent.thread_id, error=sent.error)  # fmt: skip
+                                        thread_id=sent.thread_id, error=sent.error,
+                                        maybe_delivered=sent.maybe_delivered)  # fmt: skip
             record_relay(sent.outcome.value)
             if sent.outcome is Outcome.SENT:
                 logger.info("Outbox %s delivered (%s, ticket %s)", item.id, item.kind.value, item.ticket_id)
@@ -86,6 +93,8 @@ class OutboxPump:
             self._in_flight.discard(item.id)
 
     async def _send(self, bot: Bot, queue: StaffQueue, item: OutboxItem) -> Sent:
+        if item.kind in EDITS:
+            return await _edit(bot, item)
         placement = await asyncio.to_thread(queue.delivery.placement, item)
         if placement.wait:
             return Sent(Outcome.WAIT, error="waiting for the ticket's post in the staff chat")
@@ -93,20 +102,24 @@ class OutboxPump:
         try:
             if item.kind is OutboxKind.POST_TO_STAFF and thread is None and ticket is not None:
                 thread = await self._open_topic(bot, queue, item, ticket)
+            text = await asyncio.to_thread(queue.delivery.sending, item)  # the marker, committed first
             try:
-                message = await _post(bot, item, thread, reply_to)
+                with no_blind_resend():
+                    message = await _post(bot, item, text, thread, reply_to)
             except BadRequest as exc:
                 if thread is None or not _topic_gone(exc):
                     raise
                 logger.warning("Topic %s unusable (%s); outbox %s goes to the main chat", thread, exc, item.id)
                 thread, reply_to = None, (ticket.staff_message_id if ticket else None) or reply_to
-                message = await _post(bot, item, thread, reply_to)
+                with no_blind_resend():
+                    message = await _post(bot, item, text, thread, reply_to)
         except Forbidden as exc:
             return Sent(Outcome.BLOCKED, error=str(exc))
         except BadRequest as exc:
             return Sent(Outcome.REJECTED, error=str(exc))
-        except TelegramError as exc:  # network trouble, timeouts, 5xx, flood limits past the retries
-            return Sent(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}")
+        except TelegramError as exc:  # network trouble, 5xx, flood limits past the retries
+            maybe = maybe_delivered(exc)  # the request went out and no answer came: it may have arrived
+            return Sent(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}", maybe_delivered=maybe)
         return Sent(Outcome.SENT, message.message_id, thread)
 
     async def _open_topic(self, bot: Bot, queue: StaffQueue, item: OutboxItem, ticket: TicketRecord) -> int | None:
@@ -141,13 +154,33 @@ class OutboxPump:
             self._chat_locks[chat_id] = (lock, users - 1)
 
 
-async def _post(bot: Bot, item: OutboxItem, thread: int | None, reply_to: int | None) -> Message:
+async def _post(bot: Bot, item: OutboxItem, text: str, thread: int | None, reply_to: int | None) -> Message:
     """One sendMessage for an outbox row."""
     quote = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to is not None else None
     return await bot.send_message(
-        item.chat_id, item.text, parse_mode=item.parse_mode, link_preview_options=NO_PREVIEW,
+        item.chat_id, text, parse_mode=item.parse_mode, link_preview_options=NO_PREVIEW,
         message_thread_id=thread, reply_markup=markup(item.reply_markup), reply_parameters=quote,
     )  # fmt: skip
+
+
+async def _edit(bot: Bot, item: OutboxItem) -> Sent:
+    """Rewrite a sent staff-chat message, or rename a ticket's topic; doing it twice changes nothing."""
+    try:
+        if item.kind is OutboxKind.RENAME_STAFF_TOPIC:
+            assert item.message_thread_id is not None
+            await bot.edit_forum_topic(item.chat_id, item.message_thread_id, name=item.text)
+        else:
+            await bot.edit_message_text(item.text, item.chat_id, item.edit_message_id, parse_mode=item.parse_mode,
+                                        reply_markup=None)  # fmt: skip
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():  # already neutral
+            return Sent(Outcome.SENT)
+        return Sent(Outcome.REJECTED, error=str(exc))
+    except Forbidden as exc:
+        return Sent(Outcome.BLOCKED, error=str(exc))
+    except TelegramError as exc:
+        return Sent(Outcome.RETRY, error=f"{type(exc).__name__}: {exc}")
+    return Sent(Outcome.SENT)
 
 
 def _topic_gone(error: BadRequest) -> bool:

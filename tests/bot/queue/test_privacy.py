@@ -21,6 +21,7 @@ from .conftest import (
     buttons,
     command,
     escalate,
+    message_id,
     press,
     settled,
     staff_reply,
@@ -73,7 +74,16 @@ async def test_retention_anonymises_old_tickets_and_keeps_counts(
         assert report.anonymised_tickets == 1 and report.anonymised_questions == 1
 
         await staff_reply(fake_bot_api, post, "Nog een late aanvulling.")  # refused: nothing left to relay to
-        await wait_send(fake_bot_api, STAFF_CHAT, "niet doorgestuurd")
+        refused = await wait_send(fake_bot_api, STAFF_CHAT, "Niet doorgestuurd")
+        assert "Probeer opnieuw" in str(refused.params["text"])
+        neutral = f"Vraag {number} — verwijderd (bewaartermijn)"
+        await fake_bot_api.wait_for(lambda calls: any(c.params.get("name") == neutral for c in calls))
+        await fake_bot_api.wait_for(
+            lambda calls: any(
+                c.method == "editMessageText" and c.params.get("text") == neutral
+                and int(c.params["message_id"]) == message_id(post) for c in calls
+            )
+        )  # fmt: skip
 
     with storage.database.session() as session:
         assert session.scalar(select(func.count()).select_from(Ticket)) == 1

@@ -2,13 +2,15 @@
 
 Why a real server: the seam of the website source is HTTP itself (robots.txt, sitemap,
 conditional requests, redirects, 304s), so the test drives httpx over a socket exactly as
-production does. ``http.server`` in a thread is enough: the crawler makes one request at a time.
+production does. ``ThreadingHTTPServer`` answers requests in parallel, and counts how many are
+in flight at once (``max_in_flight``) and when each started, for the per-host concurrency test.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,6 +40,7 @@ class Hit:
     path: str
     headers: dict[str, str]
     status: int
+    started: float = 0.0  # time.monotonic() when the request arrived
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Site:
     port: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     released: threading.Event = field(default_factory=threading.Event)  # ends every delay at once
+    in_flight: int = 0
+    max_in_flight: int = 0
     _clock: int = 1_700_000_000
 
     def url(self, path: str) -> str:
@@ -106,7 +111,17 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if resource is not None and status == 200 and _not_modified(resource, self.headers):
                 status = 304
             with site.lock:
-                site.hits.append(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, status))
+                site.hits.append(Hit(self.path, {k.lower(): v for k, v in self.headers.items()}, status,
+                                     time.monotonic()))  # fmt: skip
+                site.in_flight += 1
+                site.max_in_flight = max(site.max_in_flight, site.in_flight)
+            try:
+                self._answer(resource, status)
+            finally:
+                with site.lock:
+                    site.in_flight -= 1
+
+        def _answer(self, resource: Resource | None, status: int) -> None:
             if resource is not None and resource.delay:
                 site.released.wait(resource.delay)
             self.send_response(status)

@@ -30,7 +30,7 @@ def test_upgrade_from_empty_reaches_head(
 
     upgrade(url)
 
-    assert current_revision(url) == head_revision() == "0005_durable"
+    assert current_revision(url) == head_revision() == "0006_relays"
     database = Database(url)
     try:
         assert set(inspect(database.engine).get_table_names()) >= TABLES
