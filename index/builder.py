@@ -146,8 +146,11 @@ class IndexBuilder:
                 reason="unchanged", previous_version_id=previous_id,
             )  # fmt: skip
         reusable = {} if full else self._reusable(previous_chunks, previous_vectors, previous_manifest)
-        logger.info("Embedding %d chunks (%d reused)", sum(c.content_hash not in reusable for c in chunks),
-                    sum(c.content_hash in reusable for c in chunks))  # fmt: skip
+        fresh = sum(c.content_hash not in reusable for c in chunks)
+        prepare = getattr(self._embedder, "prepare_passages", None)
+        if fresh and prepare is not None:
+            prepare()  # converting or loading the model is a stage of its own, logged before embedding
+        logger.info("Embedding %d chunks (%d reused)", fresh, len(chunks) - fresh)
         vectors, embedded = self._vectors(chunks, reusable, progress)
         chunks = label_themes(chunks, vectors)
         version_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint[:8]

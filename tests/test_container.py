@@ -65,11 +65,16 @@ def test_the_image_build_steps_run_in_a_fresh_data_dir(tmp_path: Path, model_cac
                 "PATH": path, "PYTHONPATH": str(ROOT)})  # fmt: skip
     steps = [args for op, args in stages()[0] if op == "RUN" and args.startswith("vraagbaak ")]
     assert steps == ["vraagbaak reindex --json", "vraagbaak index status"]
-    outputs = []
+    outputs, logs = [], []
     for step in steps:
-        done = subprocess.run(step, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(step, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
         assert done.returncode == 0, done.stderr[-2000:]
         outputs.append(done.stdout)
+        logs.append(done.stderr)
+    stage_lines = ["Embedding 327 chunks", "Building FAISS and BM25", "Publishing index version", "Reindex done"]
+    positions = [logs[0].find(line) for line in stage_lines]
+    assert -1 not in positions and positions == sorted(positions), logs[0]
+    assert "LOAD REPORT" not in logs[0] and "bm25s" not in logs[0]
     assert '"published": true' in outputs[0].replace(" ", "").replace('"published":true', '"published": true')
     assert "chunks" in outputs[1].lower()
     assert "Traceback" not in outputs[0] + outputs[1]

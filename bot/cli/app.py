@@ -27,7 +27,7 @@ from bot.cli.chat import run_console
 from bot.cli.context import CliState, state
 from bot.cli.logfile import add_log_file
 from bot.errors import BatchFileError, ConfigurationError, EmptyQuestionError, UsageProblem
-from bot.ops import setup_logging
+from bot.ops import release_large_buffers, setup_logging
 from bot.services import reindex as run_reindex
 from bot.telegram.app import run_bot
 from bot.web import start_beside_bot
@@ -121,8 +121,10 @@ def reindex(
     0 all sources fine, 1 handled error (nothing published), 3 a source or file failed (the
     report says which), so that cron notices.
     """
+    settings = state(ctx).serve_logs()  # stage lines for cron and systemd logs: converting, embedding, publishing
+    release_large_buffers()
     with cli_output.reindex_progress() as progress:
-        report = run_reindex(state(ctx).settings, full=full, progress=progress)
+        report = run_reindex(settings, full=full, progress=progress)
     typer.echo(cli_output.render_report(report, as_json=as_json))
     if report.failed:
         raise typer.Exit(PARTIAL_EXIT)

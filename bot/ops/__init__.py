@@ -4,11 +4,13 @@ logs       ``setup_logging`` (level, timestamps, optional JSON lines) and quiet 
 metrics    the Prometheus registry (``vraagbaak_*``) and small ``record_*`` functions
 readiness  ``Readiness``: named checks behind ``/readyz``
 errors     ``OpsError`` and its tree
+memory     ``release_large_buffers``: glibc hands freed large buffers back (a reindex's peak)
 Every layer may record metrics; the HTTP side that serves them lives in ``bot.telegram.server``.
 """
 
 from bot.ops.errors import BadLogLevel, OpsError
 from bot.ops.logs import apply_settings, parse_level, quiet_libraries, setup_logging
+from bot.ops.memory import release_large_buffers
 from bot.ops.metrics import (
     record_escalation,
     record_index,
@@ -34,6 +36,7 @@ __all__ = [
     "record_queue",
     "record_reindex",
     "record_relay",
+    "release_large_buffers",
     "render",
     "setup_logging",
 ]

