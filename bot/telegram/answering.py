@@ -118,7 +118,7 @@ async def answer_question(message: Message, question: Question, context: BotCont
         await planned.save(handling, services.storage.inbox, plan)
     else:
         plan = planned.Plan.from_json(stored)
-    await planned.send(message, plan, handling, services.storage)
+    await planned.send(message, plan, handling, services.storage, resumed=stored is not None)
     if plan.hand_over and not plan.handed_over:
         await _hand_over_at_once(message, question, plan, context)
     if reply is None:
@@ -139,7 +139,7 @@ def plan_of(reply: Reply) -> planned.Plan:
     keyboard = keyboard_for(reply)
     hand_over = reply.result is not None and reply.result.reason is EscalationReason.ASKED_FOR_PERSON
     return planned.Plan(list(parts), keyboard.to_dict() if keyboard is not None else None, len(parts) - 1,
-                        reply.answer_id, hand_over)  # fmt: skip
+                        reply.answer_id, hand_over, language=reply.language)  # fmt: skip
 
 
 async def _hand_over_at_once(message: Message, question: Question, plan: planned.Plan, context: BotContext) -> None:

@@ -8,7 +8,8 @@ the answer's message id is recorded in the transaction that counts its part. A r
 the plan and sends the parts not yet counted. What stays open is the moment between Telegram
 accepting a part and the count being written: a kill exactly then sends that part twice. To
 keep it short the count is written by threads of its own (``_COUNTING``), never queued behind
-the answers being worked out in the default pool.
+the answers being worked out in the default pool; and a resumed plan's first part carries a line
+saying it may be a repeat, so that a copy the official may get twice is never silent.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message
 
+from bot import messages
 from bot.storage import InboxRepository, Storage
 from bot.telegram.delivery import reply_part
 from bot.telegram.durable import Handling
+from bot.telegram.render import escape
 
 _COUNTING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vraagbaak-sent")
 
@@ -38,15 +41,18 @@ class Plan:
     answer_id: int | None = None
     hand_over: bool = False
     handed_over: bool = False
+    language: str = "nl"
 
     def to_json(self) -> dict[str, Any]:
         return {"parts": self.parts, "keyboard": self.keyboard, "answer_at": self.answer_at,
-                "answer_id": self.answer_id, "hand_over": self.hand_over, "handed_over": self.handed_over}  # fmt: skip
+                "answer_id": self.answer_id, "hand_over": self.hand_over, "handed_over": self.handed_over,
+                "language": self.language}  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Plan:
         return cls([str(part) for part in data.get("parts", [])], data.get("keyboard"), data.get("answer_at"),
-                   data.get("answer_id"), bool(data.get("hand_over")), bool(data.get("handed_over")))  # fmt: skip
+                   data.get("answer_id"), bool(data.get("hand_over")), bool(data.get("handed_over")),
+                   str(data.get("language") or "nl"))  # fmt: skip
 
 
 async def save(handling: Handling | None, inbox: InboxRepository, plan: Plan) -> None:
@@ -55,14 +61,23 @@ async def save(handling: Handling | None, inbox: InboxRepository, plan: Plan) ->
         await asyncio.to_thread(inbox.save_plan, handling.stored.update_id, plan.to_json())
 
 
-async def send(message: Message, plan: Plan, handling: Handling | None, storage: Storage) -> Message | None:
-    """Send the parts not yet sent, each counted as Telegram accepts it; the answer's message."""
+async def send(
+    message: Message, plan: Plan, handling: Handling | None, storage: Storage, *, resumed: bool = False
+) -> Message | None:
+    """Send the parts not yet sent, each counted as Telegram accepts it; the answer's message.
+
+    ``resumed``: the plan was stored by an earlier, interrupted handling, so the first part sent
+    now may be one Telegram accepted just before the interruption: it says so (never a silent repeat).
+    """
     start = handling.stored.sent if handling is not None else 0
     keyboard = InlineKeyboardMarkup.de_json(plan.keyboard, message.get_bot()) if plan.keyboard else None
     answer_message = None
     for index in range(start, len(plan.parts)):
         carries_answer = index == plan.answer_at
-        sent = await reply_part(message, plan.parts[index], quote=index == 0,
+        text = plan.parts[index]
+        if resumed and index == start:
+            text = f"{escape(messages.localized('POSSIBLE_REPEAT', plan.language))}\n\n{text}"
+        sent = await reply_part(message, text, quote=index == 0,
                                 keyboard=keyboard if carries_answer else None)  # fmt: skip
         answer_message = sent if carries_answer else answer_message
         answer_id = plan.answer_id if carries_answer else None

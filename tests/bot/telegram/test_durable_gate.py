@@ -103,7 +103,9 @@ async def test_updates_stored_by_a_process_that_died_are_handled_on_start_once(
         await fake_bot_api.wait_for(lambda calls: storage.inbox.counts() == {UpdateStatus.DONE: 3}, timeout=10)
 
     sent = texts_to(fake_bot_api, USER)
-    assert sent.count("deel twee") == 1 and "deel een" not in sent, "only what was not sent"
+    resent = f"{messages.POSSIBLE_REPEAT}\n\ndeel twee"
+    assert sent.count(resent) == 1 and "deel een" not in sent, "only what was not sent, never a silent repeat"
+    assert not [text for text in sent if text.startswith(messages.POSSIBLE_REPEAT) and text != resent]
     quoted = [call.params["reply_parameters"]["message_id"] for call in fake_bot_api.calls("sendMessage")
               if call.ok and call.params.get("reply_parameters")]  # fmt: skip
     assert quoted == [updates[0]["message"]["message_id"], updates[1]["message"]["message_id"]], "in order, once"
