@@ -16,18 +16,16 @@ during the burst minus that thread's, per answered question; ``total_cpu_ms_per_
 counts both. CPU per question is the figure to compare on a shared machine, where wall-clock
 throughput follows the other jobs' load (``load_average_1m`` is printed beside it).
 
-What limits throughput (measured on the 2-core development machine, shared with other
-jobs): the CPU, not Telegram. 200 x 5 gives ~22 answers/s with the 30 messages/s flood limit
-on and the same with it off (``--flood-limit 0``), so the limiter never binds here; on a
-machine with more cores it would, at 30/s, as Telegram itself does. Per question the CPU pays
-one retrieval (encoder pass, BM25, FAISS: ~25-40 ms, in ``asyncio.to_thread`` workers) and, on
-the event loop, PTB's parsing, two HTTP round trips (typing + answer; the fake server runs in
-the same process, in its own thread, and also costs CPU here) and small SQLite transactions (the
-question and its answer in one); Python threads share one GIL, so the loop and the workers
-slow each other down. Latency under this load is
-queueing (200 officials / ~22 per s is ~9 s, Little's law); one official alone gets an answer
-in ~60 ms p50. Bounding concurrent updates (32) rather than PTB's 256 kept throughput and cut
-the p95 from ~18 s to ~10 s: httpcore's pool bookkeeping grows with requests x connections.
+What limits throughput (BENCHMARKS.md, "Throughput under a burst"): one process's Python work.
+Per question the bot spends ~18-20 ms of CPU on the quiet 2-core machine (retrieval and the
+answerability check in ``asyncio.to_thread`` workers; PTB's parsing, two HTTP round trips and
+about seven small database transactions on the loop and the workers); Python threads share one
+GIL, and the time they hold it adds up to the wall time, so a burst is answered at ~55/s while
+the process uses ~1.2 of the 2 cores. The 30 messages/s flood limit (on by default) then binds
+before the CPU does. Latency under a burst is queueing (Little's law: 200 officials / ~55 per s
+is ~3.6 s); one official alone gets an answer in ~20-60 ms. Concurrent updates are bounded (32)
+rather than PTB's 256: that kept throughput and cut the p95, since httpcore's pool bookkeeping
+grows with requests x connections.
 """
 
 from __future__ import annotations

