@@ -19,10 +19,10 @@ from typing import Any, Protocol
 import numpy as np
 
 from .batching import QueryBatcher
-from .query_cache import QueryVectorCache
 from .errors import ModelLoadError
 from .onnx_passages import OnnxPassageEncoder
 from .onnx_query import OnnxQueryEncoder
+from .query_cache import QueryVectorCache
 
 logger = logging.getLogger(__name__)
 
